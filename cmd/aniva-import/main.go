@@ -1,0 +1,30 @@
+// Command aniva-import turns a clinic's patient list, a CSV or XLSX file,
+// into patient profiles on the Aniva platform, and writes a results sheet
+// with every row's outcome. Run it with no arguments for help.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, cancel := context.WithCancel(context.Background())
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-signals
+		fmt.Fprintln(os.Stderr, "\nstopping: no new rows are sent; requests in flight finish "+
+			"and the results sheet is written. Press Ctrl-C again to quit at once.")
+		cancel()
+		<-signals
+		// The journal already holds every decided outcome; the next run
+		// resumes from it.
+		fmt.Fprintln(os.Stderr, "quitting at once; run the same command again to resume")
+		os.Exit(exitInterrupted)
+	}()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"aniva-import/importer"
+	"aniva-import/importer/results"
+	"aniva-import/importer/sheet"
+)
+
+// summary tells the operator what the run did and what to do next.
+func (u *ui) summary(o importOptions, sum importer.Summary) {
+	if u.json {
+		args := []any{"rows", sum.Rows, "results", sum.Out, "journal", sum.Journal,
+			"seconds", sum.Finished.Sub(sum.Started).Seconds()}
+		for _, s := range results.Statuses() {
+			if n := sum.Counts[s]; n > 0 {
+				args = append(args, s, n)
+			}
+		}
+		u.log.Info("summary", args...)
+		for _, n := range sum.Notes {
+			u.log.Info("note", "note", n)
+		}
+		return
+	}
+	w := u.io.err
+	took := sum.Finished.Sub(sum.Started).Round(100 * time.Millisecond)
+	fmt.Fprintf(w, "\n%d rows read from %s in %s", sum.Rows, o.file, took)
+	if o.dryRun {
+		fmt.Fprint(w, " (dry run: nothing was sent)")
+	}
+	fmt.Fprintln(w)
+	for _, s := range results.Statuses() {
+		if n := sum.Counts[s]; n > 0 {
+			fmt.Fprintf(w, "  %-10s %d\n", s, n)
+		}
+	}
+	for _, n := range sum.Notes {
+		fmt.Fprintln(w, "note: "+n)
+	}
+	fmt.Fprintln(w, "results: "+sum.Out)
+	if sum.Journal != "" {
+		fmt.Fprintln(w, "journal: "+sum.Journal+" (delete it once every row is settled)")
+	}
+	if sum.Stopped != nil {
+		fmt.Fprintln(w, "stopped early: "+sum.Stopped.Error())
+	}
+	u.nextSteps(o, sum)
+}
+
+func (u *ui) nextSteps(o importOptions, sum importer.Summary) {
+	w := u.io.err
+	c := sum.Counts
+	if n := c[results.StatusUnknown]; n > 0 {
+		fmt.Fprintf(w, "\n%d rows are unknown: their request may have created a profile. Check them on "+
+			"the platform;\nfor those that do not exist, run:\n  %s --only unknown --retry-unknown\n",
+			n, rerunCommand(o, sum.Out))
+	}
+	if sum.Interrupted || sum.Stopped != nil {
+		fmt.Fprintf(w, "\nto continue where this run stopped, run the same command again:\n  %s\n",
+			sameCommand(o))
+		return
+	}
+	failed := c[results.StatusInvalid] + c[results.StatusRejected] + c[results.StatusFailed]
+	if failed > 0 {
+		verb := "fix"
+		if c[results.StatusFailed] == failed {
+			verb = "check"
+		}
+		fmt.Fprintf(w, "\n%d rows were not created. %s them in the results sheet (see import_error and "+
+			"import_hint), then run:\n  %s\n", failed, strings.ToUpper(verb[:1])+verb[1:],
+			rerunCommand(o, sum.Out))
+	}
+}
+
+// rerunCommand is the command that feeds the results sheet back in; created
+// rows in it are skipped.
+func rerunCommand(o importOptions, out string) string {
+	parts := []string{"aniva-import", "import", shellQuote(out)}
+	return strings.Join(append(parts, carriedFlags(o)...), " ")
+}
+
+func sameCommand(o importOptions) string {
+	parts := []string{"aniva-import", "import", shellQuote(o.file)}
+	if o.out != "" {
+		parts = append(parts, "--out", shellQuote(o.out))
+	}
+	return strings.Join(append(parts, carriedFlags(o)...), " ")
+}
+
+// carriedFlags are the flags a rerun needs to read and map rows the same way.
+func carriedFlags(o importOptions) []string {
+	var f []string
+	add := func(name, v string) {
+		if v != "" {
+			f = append(f, "--"+name+" "+shellQuote(v))
+		}
+	}
+	if o.sandbox {
+		f = append(f, "--sandbox")
+	}
+	add("base-url", o.baseURL)
+	add("api-key-file", o.keyFile)
+	add("group", o.group)
+	add("mapping", o.mappingFile)
+	add("phone-region", o.phoneRegion)
+	add("date-order", o.dateOrder)
+	return f
+}
+
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '/' || r == '.' || r == '-' || r == '_' || r == ':' ||
+			r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// sheetOptions turns the reading flags into reader options.
+func sheetOptions(o *importOptions) (sheet.Options, error) {
+	opts := sheet.Options{Sheet: o.sheet, Encoding: strings.ToLower(o.encoding)}
+	switch opts.Encoding {
+	case "", "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252":
+	case "utf8":
+		opts.Encoding = "utf-8"
+	case "cp1252", "latin1", "iso-8859-1", "iso-8859-15":
+		opts.Encoding = "windows-1252"
+	default:
+		return opts, fmt.Errorf("--encoding: %q is not utf-8, utf-16le, utf-16be or windows-1252",
+			o.encoding)
+	}
+	switch strings.ToLower(o.delimiter) {
+	case "":
+	case ",", "comma":
+		opts.Delimiter = ','
+	case ";", "semicolon":
+		opts.Delimiter = ';'
+	case "tab", `\t`, "\t":
+		opts.Delimiter = '\t'
+	case "|", "pipe":
+		opts.Delimiter = '|'
+	default:
+		return opts, fmt.Errorf(`--delimiter: %q is not ",", ";", "tab" or "|"`, o.delimiter)
+	}
+	return opts, nil
+}

@@ -1,0 +1,164 @@
+package importer
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"aniva-import/importer/results"
+	"aniva-import/importer/sheet"
+	"aniva-import/mapping"
+)
+
+// layout tells the input's own columns from the status columns of an
+// earlier results sheet, so that a results sheet can be fed back in.
+type layout struct {
+	header []string // the input's own columns
+	own    []int    // their indexes in the file
+	status int      // index of import_status, -1 when this is not a results sheet
+	id     int
+	errCol int
+	hint   int
+	email  int
+	source int
+}
+
+func newLayout(fileHeader []string) layout {
+	l := layout{status: -1, id: -1, errCol: -1, hint: -1, email: -1, source: -1}
+	slots := map[string]*int{
+		results.ColStatus: &l.status, results.ColProfileID: &l.id,
+		results.ColError: &l.errCol, results.ColHint: &l.hint,
+		results.ColEmail: &l.email, results.ColSourceRow: &l.source,
+	}
+	for i, h := range fileHeader {
+		if p, ok := slots[strings.ToLower(strings.TrimSpace(h))]; ok {
+			*p = i
+			continue
+		}
+		l.header = append(l.header, h)
+		l.own = append(l.own, i)
+	}
+	return l
+}
+
+// rerun is true when the input is a results sheet of an earlier run.
+func (l layout) rerun() bool { return l.status >= 0 }
+
+// split returns a row's own cells, padded to the header's width, and the
+// cells beyond the header (of a results sheet: beyond its status columns),
+// which no column can take.
+func (l layout) split(row []string, unescape bool) (own, extra []string) {
+	own = make([]string, len(l.own))
+	for k, i := range l.own {
+		if i < len(row) {
+			own[k] = row[i]
+			if unescape {
+				own[k] = results.Unescape(own[k])
+			}
+		}
+	}
+	width := len(l.own)
+	if l.rerun() {
+		width = len(l.own) + 6
+	}
+	if width < len(row) {
+		extra = row[width:]
+	}
+	return own, extra
+}
+
+// earlier is what a results sheet says about a row from its last run.
+type earlier struct {
+	status, id, err, hint, email string
+	source                       int
+}
+
+func (l layout) earlier(row []string) earlier {
+	get := func(i int) string {
+		if i < 0 || i >= len(row) {
+			return ""
+		}
+		return strings.TrimSpace(results.Unescape(row[i]))
+	}
+	e := earlier{status: strings.ToLower(get(l.status)), id: get(l.id), err: get(l.errCol),
+		hint: get(l.hint), email: get(l.email)}
+	e.source, _ = strconv.Atoi(get(l.source))
+	return e
+}
+
+// open opens the input for one pass.
+func open(cfg *Config) (sheet.Reader, error) {
+	opts := cfg.Sheet
+	if opts.IsHeader == nil {
+		opts.IsHeader = looksLikeHeader
+	}
+	r, err := sheet.Open(cfg.Input, opts)
+	if err != nil {
+		return nil, setupErr(err)
+	}
+	return r, nil
+}
+
+// looksLikeHeader also knows a results sheet's header, which may carry few
+// recognisable patient columns.
+func looksLikeHeader(cells []string) bool {
+	for _, c := range cells {
+		if strings.EqualFold(strings.TrimSpace(c), results.ColStatus) {
+			return true
+		}
+	}
+	return mapping.LooksLikeHeader(cells)
+}
+
+// fileHash identifies the input's bytes, so a journal is never applied to a
+// changed file.
+func fileHash(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+var rerunSuffix = regexp.MustCompile(`\.results(-(\d+))?$`)
+
+// DefaultOut is the results sheet's default name: NAME.results.EXT beside
+// the input, and for a results sheet fed back in, NAME.results-2.EXT, -3 …,
+// so that the input is never overwritten.
+func DefaultOut(input string) string {
+	ext := filepath.Ext(input)
+	stem := strings.TrimSuffix(input, ext)
+	if ext == "" || (!strings.EqualFold(ext, ".csv") && !strings.EqualFold(ext, ".xlsx")) {
+		ext = ".csv"
+	}
+	m := rerunSuffix.FindStringSubmatch(stem)
+	if m == nil {
+		return stem + ".results" + ext
+	}
+	n := 2
+	if m[2] != "" {
+		n, _ = strconv.Atoi(m[2])
+		n++
+	}
+	return strings.TrimSuffix(stem, m[0]) + ".results-" + strconv.Itoa(n) + ext
+}
+
+// sourceName is the name of the original input: a results sheet keeps
+// pointing at the file it came from, so idempotency keys stay stable.
+func sourceName(input string) string {
+	base := filepath.Base(input)
+	ext := filepath.Ext(base)
+	stem := rerunSuffix.ReplaceAllString(strings.TrimSuffix(base, ext), "")
+	return stem + ext
+}

@@ -1,0 +1,309 @@
+// Package journal keeps the durable record of an upload: which rows were
+// sent, and what became of them. It is what makes a run safe to kill and
+// to resume.
+//
+// A journal is a file of JSON lines. The first line is a [Header] naming
+// the input and the mapping it belongs to; every later line is an [Entry].
+// A row's "send" entry is on disk before its request leaves, and its "done"
+// entry before anything else depends on the outcome, so a process killed at
+// any moment leaves either no trace of a request (it was never sent) or a
+// "send" without a "done" (it may have reached the API: the row is unknown).
+//
+// The journal holds row numbers, hashes and outcomes: never patient values
+// and never the API key.
+package journal
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+)
+
+// Version is the journal format written by this package.
+const Version = 1
+
+// The events an [Entry] records.
+const (
+	EventSend = "send" // a request is about to be written
+	EventDone = "done" // the row's outcome is decided
+)
+
+// ErrMismatch reports a journal that belongs to another input file or
+// another mapping than the run that opened it.
+var ErrMismatch = errors.New("journal belongs to a different input or mapping")
+
+// Header identifies the run a journal belongs to.
+type Header struct {
+	Version int       `json:"v"`
+	Input   string    `json:"input"`   // hash of the input file's bytes
+	Mapping string    `json:"mapping"` // fingerprint of the resolved mapping
+	Started time.Time `json:"started"`
+}
+
+// Entry is one line of the journal.
+type Entry struct {
+	Row     int    `json:"row"`
+	Event   string `json:"ev"`
+	Hash    string `json:"hash,omitempty"` // hash of the request body
+	Attempt int    `json:"attempt,omitempty"`
+	Status  string `json:"status,omitempty"` // with EventDone: the row's status
+	ID      string `json:"id,omitempty"`     // profile id, when created
+	Email   string `json:"email,omitempty"`  // email the platform generated
+	Error   string `json:"error,omitempty"`  // reason, when not created
+}
+
+// Outcome is what the journal knows about one row.
+type Outcome struct {
+	Hash     string
+	Status   string // the last decided status; "" when never decided
+	ID       string
+	Email    string
+	Error    string
+	InFlight bool // a send after the last decision: the request may have arrived
+	Attempts int
+}
+
+// State is a journal's content, by row number.
+type State map[int]Outcome
+
+// Journal appends entries durably. It is safe for concurrent use: callers
+// that append at the same time share one write and one fsync.
+type Journal struct {
+	path string
+	f    *os.File
+
+	mu      sync.Mutex
+	cond    *sync.Cond
+	pending []byte
+	queued  uint64 // entries handed to Append
+	synced  uint64 // entries known to be on disk
+	syncing bool
+	err     error
+}
+
+// Open opens the journal at path, creating it with h as its header when it
+// does not exist, and returns what it already holds. A journal with another
+// input or mapping fails with [ErrMismatch] unless restart is set; then it
+// is set aside (renamed with a timestamp suffix) and a new one begun.
+func Open(path string, h Header, restart bool) (*Journal, State, error) {
+	h.Version = Version
+	old, state, err := load(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return create(path, h)
+	case err != nil:
+		return nil, nil, err
+	case old.Input != h.Input || old.Mapping != h.Mapping:
+		if !restart {
+			return nil, nil, fmt.Errorf("%s: %w", path, mismatch(old, h))
+		}
+		aside := path + "." + time.Now().UTC().Format("20060102T150405Z") + ".old"
+		if err := os.Rename(path, aside); err != nil {
+			return nil, nil, fmt.Errorf("set aside journal: %w", err)
+		}
+		return create(path, h)
+	}
+	f, err := openForAppend(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return newJournal(path, f), state, nil
+}
+
+// openForAppend opens an existing journal for appending, first cutting off
+// a half-written last line so that the next entry starts on a line of its own.
+func openForAppend(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open journal: %w", err)
+	}
+	if err := cutPartialLine(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("open journal: %w", err)
+	}
+	return f, nil
+}
+
+// cutPartialLine truncates f after its last newline and leaves the offset
+// at the end. Lines are short, so the last few KiB always hold one.
+func cutPartialLine(f *os.File) error {
+	size, err := f.Seek(0, io.SeekEnd)
+	if err != nil {
+		return err
+	}
+	from := max(size-64<<10, 0)
+	tail := make([]byte, size-from)
+	if _, err := f.ReadAt(tail, from); err != nil {
+		return err
+	}
+	cut := from
+	for i := len(tail) - 1; i >= 0; i-- {
+		if tail[i] == '\n' {
+			cut = from + int64(i) + 1
+			break
+		}
+	}
+	if cut == size {
+		return nil
+	}
+	if err := f.Truncate(cut); err != nil {
+		return err
+	}
+	_, err = f.Seek(cut, io.SeekStart)
+	return err
+}
+
+func mismatch(old, h Header) error {
+	if old.Input != h.Input {
+		return fmt.Errorf("%w: the input file changed since the run of %s",
+			ErrMismatch, old.Started.Format(time.RFC3339))
+	}
+	return fmt.Errorf("%w: the mapping changed since the run of %s",
+		ErrMismatch, old.Started.Format(time.RFC3339))
+}
+
+func create(path string, h Header) (*Journal, State, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("create journal: %w", err)
+	}
+	j := newJournal(path, f)
+	line, _ := json.Marshal(h)
+	if err := j.write(append(line, '\n')); err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return j, State{}, nil
+}
+
+func newJournal(path string, f *os.File) *Journal {
+	j := &Journal{path: path, f: f}
+	j.cond = sync.NewCond(&j.mu)
+	return j
+}
+
+// Path is the journal's file name.
+func (j *Journal) Path() string { return j.path }
+
+// Append writes e and returns once it is on disk. After a write fails,
+// every later Append returns that error.
+func (j *Journal) Append(e Entry) error {
+	line, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	return j.write(append(line, '\n'))
+}
+
+// write queues line and waits until it is synced. The first waiter to find
+// no sync under way writes everything queued so far, so a burst of appends
+// costs one fsync.
+func (j *Journal) write(line []byte) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.pending = append(j.pending, line...)
+	j.queued++
+	mine := j.queued
+	for j.synced < mine && j.err == nil {
+		if j.syncing {
+			j.cond.Wait()
+			continue
+		}
+		j.syncing = true
+		buf, upto := j.pending, j.queued
+		j.pending = nil
+		j.mu.Unlock()
+		_, err := j.f.Write(buf)
+		if err == nil {
+			err = j.f.Sync()
+		}
+		j.mu.Lock()
+		j.syncing = false
+		if err != nil {
+			j.err = fmt.Errorf("write journal %s: %w", j.path, err)
+		} else {
+			j.synced = upto
+		}
+		j.cond.Broadcast()
+	}
+	return j.err
+}
+
+// Close closes the file. Entries already appended are on disk.
+func (j *Journal) Close() error {
+	return j.f.Close()
+}
+
+// Load reads a journal without opening it for writing.
+func Load(path string) (Header, State, error) {
+	return load(path)
+}
+
+func load(path string) (Header, State, error) {
+	var h Header
+	f, err := os.Open(path)
+	if err != nil {
+		return h, nil, err
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 64<<10)
+	state := State{}
+	for n := 1; ; n++ {
+		line, err := r.ReadBytes('\n')
+		if errors.Is(err, io.EOF) {
+			// A kill can leave the last line half written; its entry never
+			// counted, since Append had not returned.
+			break
+		}
+		if err != nil {
+			return h, nil, fmt.Errorf("read journal: %w", err)
+		}
+		if n == 1 {
+			if err := readHeader(line, &h); err != nil {
+				return h, nil, fmt.Errorf("%s: %w", path, err)
+			}
+			continue
+		}
+		var e Entry
+		if err := json.Unmarshal(line, &e); err != nil {
+			return h, nil, fmt.Errorf("%s: line %d is damaged: %w", path, n, err)
+		}
+		state.apply(e)
+	}
+	if h.Version == 0 {
+		return h, nil, fmt.Errorf("%s: empty journal", path)
+	}
+	return h, state, nil
+}
+
+func readHeader(line []byte, h *Header) error {
+	if err := json.Unmarshal(line, h); err != nil || h.Version == 0 {
+		return errors.New("not a journal of this tool")
+	}
+	if h.Version > Version {
+		return fmt.Errorf("journal version %d is newer than this tool", h.Version)
+	}
+	return nil
+}
+
+func (s State) apply(e Entry) {
+	o := s[e.Row]
+	switch e.Event {
+	case EventSend:
+		o.InFlight = true
+		o.Hash = e.Hash
+		o.Attempts++
+	case EventDone:
+		o.InFlight = false
+		o.Status, o.ID, o.Email, o.Error = e.Status, e.ID, e.Email, e.Error
+		if e.Hash != "" {
+			o.Hash = e.Hash
+		}
+	}
+	s[e.Row] = o
+}

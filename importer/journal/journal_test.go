@@ -1,0 +1,169 @@
+package journal
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func header() Header {
+	return Header{Input: "in1", Mapping: "map1", Started: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+}
+
+func TestReopenGivesOutcomes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.journal")
+	j, state, err := Open(path, header(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(state) != 0 {
+		t.Fatalf("new journal state = %v, want empty", state)
+	}
+	entries := []Entry{
+		{Row: 2, Event: EventSend, Hash: "h2"},
+		{Row: 2, Event: EventDone, Status: "created", ID: "id-2"},
+		{Row: 3, Event: EventSend, Hash: "h3"},
+		{Row: 4, Event: EventSend, Hash: "h4"},
+		{Row: 4, Event: EventDone, Status: "unknown", Error: "HTTP 500"},
+		{Row: 4, Event: EventSend, Hash: "h4"},
+		{Row: 4, Event: EventDone, Status: "created", ID: "id-4"},
+	}
+	for _, e := range entries {
+		if err := j.Append(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j.Close()
+
+	j, state, err = Open(path, header(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	want := State{
+		2: {Hash: "h2", Status: "created", ID: "id-2", Attempts: 1},
+		3: {Hash: "h3", InFlight: true, Attempts: 1},
+		4: {Hash: "h4", Status: "created", ID: "id-4", Attempts: 2},
+	}
+	if len(state) != len(want) {
+		t.Fatalf("state has %d rows, want %d: %v", len(state), len(want), state)
+	}
+	for row, w := range want {
+		if got := state[row]; got != w {
+			t.Errorf("row %d: got %+v, want %+v", row, got, w)
+		}
+	}
+}
+
+func TestPartialLastLineIsDropped(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.journal")
+	j, _, err := Open(path, header(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Append(Entry{Row: 2, Event: EventSend, Hash: "h2"})
+	j.Close()
+	// A kill in the middle of a write.
+	f, _ := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	f.WriteString(`{"row":2,"ev":"done","sta`)
+	f.Close()
+
+	j, state, err := Open(path, header(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !state[2].InFlight {
+		t.Errorf("row 2 = %+v, want in flight", state[2])
+	}
+	if err := j.Append(Entry{Row: 3, Event: EventSend, Hash: "h3"}); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	_, state, err = Load(path)
+	if err != nil {
+		t.Fatalf("journal damaged after appending past a partial line: %v", err)
+	}
+	if !state[3].InFlight || !state[2].InFlight {
+		t.Errorf("state = %+v", state)
+	}
+}
+
+func TestMismatchAndRestart(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "run.journal")
+	j, _, _ := Open(path, header(), false)
+	j.Append(Entry{Row: 2, Event: EventDone, Status: "created", ID: "x"})
+	j.Close()
+
+	changed := header()
+	changed.Input = "in2"
+	if _, _, err := Open(path, changed, false); !errors.Is(err, ErrMismatch) ||
+		!strings.Contains(err.Error(), "input file changed") {
+		t.Fatalf("changed input: err = %v, want ErrMismatch naming the input", err)
+	}
+	changed = header()
+	changed.Mapping = "map2"
+	if _, _, err := Open(path, changed, false); !errors.Is(err, ErrMismatch) ||
+		!strings.Contains(err.Error(), "mapping changed") {
+		t.Fatalf("changed mapping: err = %v, want ErrMismatch naming the mapping", err)
+	}
+	j, state, err := Open(path, changed, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	if len(state) != 0 {
+		t.Errorf("restart state = %v, want empty", state)
+	}
+	old, _ := filepath.Glob(filepath.Join(dir, "run.journal.*.old"))
+	if len(old) != 1 {
+		t.Errorf("set-aside journals = %v, want one", old)
+	}
+}
+
+func TestConcurrentAppends(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.journal")
+	j, _, err := Open(path, header(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 50 {
+				row := w*1000 + i
+				if err := j.Append(Entry{Row: row, Event: EventDone, Status: "created"}); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	j.Close()
+	_, state, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(state) != 400 {
+		t.Errorf("rows = %d, want 400", len(state))
+	}
+	info, _ := os.Stat(path)
+	if perm := info.Mode().Perm(); perm != 0o600 {
+		t.Errorf("journal mode = %v, want 0600", perm)
+	}
+}
+
+func TestNotAJournal(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.journal")
+	os.WriteFile(path, []byte("first_name,last_name\n"), 0o600)
+	if _, _, err := Open(path, header(), false); err == nil ||
+		!strings.Contains(err.Error(), "not a journal") {
+		t.Fatalf("err = %v, want 'not a journal'", err)
+	}
+}

@@ -1,0 +1,287 @@
+package results
+
+import (
+	"archive/zip"
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"aniva-import/importer/sheet"
+)
+
+// xlsxSink writes XLSX results. Rows are spooled to disk while they come
+// in (see [spool]); finish measures nothing more but replays them through
+// one excelize StreamWriter, whose own buffer spills to a temporary file
+// past 16 MB, so memory stays flat for any number of rows.
+type xlsxSink struct {
+	file    *tempFile
+	book    *excelize.File
+	sheet   string
+	summary string // name of the summary sheet
+	header  []string
+	width   int    // input columns
+	dates   []bool // by input column: holds date serials
+	spool   *spool
+	widths  []int // by column: widest cell seen, in character cells
+	cols    int   // cells in the widest row
+	rows    int
+	cut     int // cells longer than a spreadsheet cell can hold
+	style   xlsxStyles
+}
+
+func newXLSXSink(file *tempFile, header []string, width int, f sheet.Format,
+	opts Options) (*xlsxSink, error) {
+	x := &xlsxSink{file: file, header: header, width: width, cols: len(header)}
+	x.dates = make([]bool, width)
+	for _, c := range opts.DateColumns {
+		if c < 0 || c >= width {
+			return nil, fmt.Errorf("date column %d is outside the header's %d columns",
+				c+1, width)
+		}
+		x.dates[c] = true
+	}
+	if err := x.openBook(f); err != nil {
+		return nil, err
+	}
+	var err error
+	if x.spool, err = newSpool(filepath.Dir(file.target)); err != nil {
+		_ = x.book.Close()
+		return nil, err
+	}
+	x.measure(header, true)
+	return x, nil
+}
+
+// openBook prepares the workbook: sheet names, date system and styles.
+func (x *xlsxSink) openBook(f sheet.Format) error {
+	// excelize spills large sheets to TmpDir; keep patient data beside the
+	// results rather than in a shared temporary directory.
+	x.book = excelize.NewFile(excelize.Options{TmpDir: filepath.Dir(x.file.target)})
+	x.sheet, x.summary = f.Sheet, "Summary"
+	if x.sheet == "" {
+		x.sheet = "Results"
+	}
+	if strings.EqualFold(x.sheet, x.summary) {
+		x.summary = "Import summary"
+	}
+	err := x.book.SetSheetName("Sheet1", x.sheet)
+	if err == nil && f.Date1904 {
+		yes := true
+		err = x.book.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes})
+	}
+	if err == nil {
+		x.style, err = newXLSXStyles(x.book)
+	}
+	if err != nil {
+		_ = x.book.Close()
+		return fmt.Errorf("prepare workbook: %w", err)
+	}
+	return nil
+}
+
+func (x *xlsxSink) writeRow(row []string, _ int) error {
+	x.rows++
+	x.measure(row, false)
+	return x.spool.write(row)
+}
+
+// measure widens the columns to fit row.
+func (x *xlsxSink) measure(row []string, header bool) {
+	x.cols = max(x.cols, len(row))
+	for len(x.widths) < len(row) {
+		x.widths = append(x.widths, 0)
+	}
+	for i, c := range row {
+		if len(c) > excelize.TotalCellChars && utf16Len(c) > excelize.TotalCellChars {
+			x.cut++
+		}
+		w := textWidth(c, maxColWidth)
+		switch {
+		case header:
+			w += 2 // room for the autofilter button
+		case i < x.width && x.dates[i] && isSerial(c):
+			w = len("2006-01-02")
+		}
+		x.widths[i] = max(x.widths[i], w)
+	}
+}
+
+// finish writes the workbook into the temporary file.
+func (x *xlsxSink) finish(s Summary, counts map[string]int) error {
+	if err := x.spool.rewind(); err != nil {
+		return err
+	}
+	if err := x.writeSheet(); err != nil {
+		return err
+	}
+	if err := x.writeSummary(s, counts); err != nil {
+		return fmt.Errorf("write summary sheet: %w", err)
+	}
+	return x.save()
+}
+
+// save writes the workbook into the temporary file. excelize's Write
+// assembles the whole zip in a memory buffer first; handing it a zip
+// writer of our own that goes straight to the file leaves that buffer
+// empty, so memory stays flat here too.
+//
+// BUG: for a sheet whose XML passes 4 GiB (about 50 columns by the
+// maximum 1,048,576 rows), excelize would also mark the zip64 entry's
+// local header for Excel; this direct path does not.
+func (x *xlsxSink) save() error {
+	out := bufio.NewWriterSize(x.file.f, 1<<20)
+	zw := zip.NewWriter(out)
+	x.book.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
+	buf, err := x.book.WriteToBuffer()
+	if err == nil && buf.Len() != 0 {
+		err = errors.New("workbook went to memory, not to the file")
+	}
+	if err == nil {
+		err = out.Flush()
+	}
+	if err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	return nil
+}
+
+// writeSheet streams the header and the spooled rows into the results
+// sheet, then flushes it (once, as excelize requires).
+func (x *xlsxSink) writeSheet() error {
+	last, err := excelize.CoordinatesToCellName(x.cols, x.rows+1)
+	if err != nil {
+		return err
+	}
+	// The dimension is written when the stream writer is created; without
+	// it, some readers see a one-cell sheet.
+	if err := x.book.SetSheetDimension(x.sheet, "A1:"+last); err != nil {
+		return err
+	}
+	sw, err := x.book.NewStreamWriter(x.sheet)
+	if err != nil {
+		return err
+	}
+	if err := x.layout(sw); err != nil {
+		return err
+	}
+	if err := x.book.AutoFilter(x.sheet, "A1:"+last, nil); err != nil {
+		return err
+	}
+	if err := sw.SetRow("A1", x.headerCells()); err != nil {
+		return err
+	}
+	if err := x.streamRows(sw); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// layout freezes the header row and sets each column's width and style;
+// the StreamWriter needs both before the first row.
+func (x *xlsxSink) layout(sw *excelize.StreamWriter) error {
+	err := sw.SetPanes(&excelize.Panes{
+		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+	})
+	// excelize puts each newly set column first; going from the last
+	// column to the first leaves them in the ascending order Excel needs.
+	for i := x.cols - 1; i >= 0 && err == nil; i-- {
+		w := float64(min(max(x.widths[i]+2, minColWidth), maxColWidth))
+		err = sw.SetColWidth(i+1, i+1, w)
+		if err == nil {
+			err = sw.SetColStyle(i+1, i+1, x.colStyle(i))
+		}
+	}
+	return err
+}
+
+// colStyle is the style of column i's cells, and of cells typed into it
+// later: dates where the input has dates, a plain number for source_row,
+// and text everywhere else, so that a phone or id typed in a spreadsheet
+// stays as typed.
+func (x *xlsxSink) colStyle(i int) int {
+	switch {
+	case i < x.width && x.dates[i]:
+		return x.style.date
+	case i == x.width+5:
+		return 0
+	}
+	return x.style.text
+}
+
+func (x *xlsxSink) headerCells() []any {
+	cells := make([]any, len(x.header))
+	for i, name := range x.header {
+		id := x.style.header
+		if i >= x.width {
+			id = x.style.resultHeader
+		}
+		cells[i] = excelize.Cell{StyleID: id, Value: name}
+	}
+	return cells
+}
+
+// streamRows replays the spool into the stream writer, from row 2.
+func (x *xlsxSink) streamRows(sw *excelize.StreamWriter) error {
+	vals := make([]any, x.cols)
+	for r := 2; ; r++ {
+		row, err := x.spool.next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		vals = vals[:len(row)]
+		for i, c := range row {
+			vals[i] = x.value(i, c)
+		}
+		cell, err := excelize.CoordinatesToCellName(1, r)
+		if err == nil {
+			err = sw.SetRow(cell, vals)
+		}
+		if err != nil {
+			return fmt.Errorf("sheet row %d: %w", r, err)
+		}
+	}
+}
+
+// value is what the cell in column i holding c becomes: a string in all
+// but three cases (an empty cell, a status, and the numbers of source_row
+// and date columns). A string is never read as a formula.
+func (x *xlsxSink) value(i int, c string) any {
+	switch {
+	case c == "":
+		return nil
+	case i == x.width:
+		return excelize.Cell{StyleID: x.style.status[c], Value: c}
+	case i == x.width+5:
+		if n, err := strconv.Atoi(c); err == nil {
+			return n
+		}
+	case i < x.width && x.dates[i] && isSerial(c):
+		if v, err := strconv.ParseFloat(c, 64); err == nil {
+			return v
+		}
+	}
+	return c
+}
+
+func (x *xlsxSink) discard() {
+	x.spool.close()
+	_ = x.book.Close()
+}
+
+func (x *xlsxSink) notes() []string {
+	if x.cut == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf("%d cells were longer than a spreadsheet cell can hold "+
+		"(%d characters) and were cut", x.cut, excelize.TotalCellChars)}
+}

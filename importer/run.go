@@ -1,0 +1,297 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"aniva-import/importer/journal"
+	"aniva-import/importer/results"
+	"aniva-import/importer/sheet"
+)
+
+// window bounds the rows between the reader and the writer, and so the
+// memory a run takes, however long the file.
+const window = 4096
+
+// Run imports cfg.Input. Cancelling ctx stops taking new rows: requests in
+// flight finish, and the rows not yet sent are written as pending. A row
+// that fails is an outcome in the results sheet, not an error; Run returns
+// an error only when the run could not complete ([SetupError] when nothing
+// was sent because of the input, mapping or flags).
+func Run(ctx context.Context, cfg Config) (Summary, error) {
+	sum := Summary{Started: time.Now(), Counts: map[string]int{}}
+	cfg.defaults()
+	if cfg.Out == "" {
+		cfg.Out = DefaultOut(cfg.Input)
+	}
+	sum.Out = cfg.Out
+	if !cfg.DryRun && cfg.Client == nil {
+		return sum, setupErr(errors.New("no API client: use --dry-run, --sandbox or give a key"))
+	}
+
+	sv, err := surveyFile(&cfg)
+	if err != nil {
+		return sum, err
+	}
+	sum.Rows = sv.rows
+	sum.Notes = sv.plan.Notes()
+	if cfg.Observer.Planned != nil {
+		cfg.Observer.Planned(sv.rows)
+	}
+
+	var jr *journal.Journal
+	var state journal.State
+	if !cfg.DryRun {
+		jr, state, err = openJournal(&cfg, sv)
+		if err != nil {
+			return sum, err
+		}
+		defer jr.Close()
+		sum.Journal = jr.Path()
+	}
+
+	w, err := results.Create(cfg.Out, sv.layout.header, sv.format, results.Options{
+		DateColumns: sv.plan.DateColumns(),
+		InputPath:   cfg.Input,
+		BOM:         cfg.BOM,
+	})
+	if err != nil {
+		return sum, err
+	}
+	p := newPipeline(&cfg, sv, jr, state)
+	runErr := p.run(ctx, w)
+	sum.Counts = p.counts
+	sum.Interrupted = ctx.Err() != nil && p.unsent > 0
+	sum.Stopped = p.stopCause()
+	sum.Finished = time.Now()
+	if runErr != nil {
+		w.Abort()
+		return sum, runErr
+	}
+	sum.Notes = append(sum.Notes, w.Notes()...)
+	if err := w.Close(p.resultsSummary(&sum)); err != nil {
+		return sum, err
+	}
+	if sum.Stopped != nil && errors.Is(sum.Stopped, ErrFatal) {
+		return sum, sum.Stopped
+	}
+	return sum, nil
+}
+
+func (cfg *Config) defaults() {
+	if cfg.Concurrency <= 0 {
+		cfg.Concurrency = 4
+	}
+	if cfg.MaxAttempts <= 0 {
+		cfg.MaxAttempts = 6
+	}
+	if cfg.Backoff <= 0 {
+		cfg.Backoff = 500 * time.Millisecond
+	}
+	if cfg.ServerErrorPause <= 0 {
+		cfg.ServerErrorPause = 5
+	}
+	if cfg.ServerErrorStop <= 0 {
+		cfg.ServerErrorStop = 20
+	}
+	if cfg.Pause <= 0 {
+		cfg.Pause = 30 * time.Second
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+}
+
+func openJournal(cfg *Config, sv *survey) (*journal.Journal, journal.State, error) {
+	hash, err := fileHash(cfg.Input)
+	if err != nil {
+		return nil, nil, err
+	}
+	h := journal.Header{Input: hash, Mapping: sv.plan.Fingerprint(), Started: time.Now().UTC()}
+	j, state, err := journal.Open(cfg.Out+".journal", h, cfg.Restart)
+	if errors.Is(err, journal.ErrMismatch) {
+		return nil, nil, setupErr(fmt.Errorf("%w; rerun with --restart to start over "+
+			"(rows created by the earlier run would be sent again), or use another --out", err))
+	}
+	return j, state, err
+}
+
+// row is one input row on its way through the pipeline.
+type row struct {
+	seq       int
+	line      int // row number in this file
+	source    int // row number in the original input
+	cells     []string
+	readErr   error
+	before    earlier // a results sheet's earlier outcome
+	body      []byte
+	hash      string
+	group     string
+	hasEmail  bool
+	dup       int // another row that looks like the same person, 0 if none
+	toSend    bool
+	resend    bool // an earlier request may have created it (--retry-unknown)
+	status    string
+	id, email string
+	reason    string
+	hint      string
+}
+
+// pipeline holds one run's moving parts.
+type pipeline struct {
+	cfg    *Config
+	sv     *survey
+	jr     *journal.Journal
+	state  journal.State
+	source string
+	send   *sender
+
+	counts map[string]int // written by the writer goroutine only
+	unsent int
+}
+
+func newPipeline(cfg *Config, sv *survey, jr *journal.Journal, state journal.State) *pipeline {
+	p := &pipeline{cfg: cfg, sv: sv, jr: jr, state: state, counts: map[string]int{},
+		source: sourceName(cfg.Input)}
+	if !cfg.DryRun {
+		p.send = newSender(cfg, jr)
+	}
+	return p
+}
+
+func (p *pipeline) stopCause() error {
+	if p.send == nil {
+		return nil
+	}
+	return p.send.stopCause()
+}
+
+// run wires the stages: one reader, mappers, senders and one writer. Only
+// a broken file or an unwritable results sheet or journal ends it early;
+// ctx ending only stops rows from being sent.
+func (p *pipeline) run(ctx context.Context, w *results.Writer) error {
+	// The stages themselves must outlive ctx: after a Ctrl-C every row
+	// still has to reach the results sheet.
+	g, gctx := errgroup.WithContext(context.Background())
+	slots := make(chan struct{}, window)
+	read := make(chan *row, 256)
+	sendQ := make(chan *row, p.cfg.Concurrency)
+	done := make(chan *row, 256)
+
+	g.Go(func() error { defer close(read); return p.read(gctx, slots, read) })
+
+	mappers := max(runtime.GOMAXPROCS(0), 1)
+	mapDone := make(chan struct{})
+	var mg errgroup.Group
+	for range mappers {
+		mg.Go(func() error { return p.mapRows(ctx, gctx, read, sendQ, done) })
+	}
+	g.Go(func() error { err := mg.Wait(); close(sendQ); close(mapDone); return err })
+
+	senders := p.cfg.Concurrency
+	if p.send == nil {
+		senders = 1
+	}
+	var sg errgroup.Group
+	for range senders {
+		sg.Go(func() error { return p.sendRows(ctx, gctx, sendQ, done) })
+	}
+	g.Go(func() error { err := sg.Wait(); <-mapDone; close(done); return err })
+
+	g.Go(func() error { return p.write(gctx, w, slots, done) })
+	return g.Wait()
+}
+
+// read streams the rows in order. A slot is taken per row and given back
+// by the writer, which keeps the rows between them bounded.
+func (p *pipeline) read(ctx context.Context, slots chan struct{}, out chan<- *row) error {
+	r, err := open(p.cfg)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	for seq := 0; ; seq++ {
+		rec, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		rw := &row{seq: seq}
+		var re *sheet.RowError
+		switch {
+		case errors.As(err, &re):
+			rw.line, rw.source, rw.readErr = re.Line, re.Line, re
+		case err != nil:
+			return err
+		default:
+			rw.line, rw.source, rw.cells = rec.Line, rec.Line, rec.Cells
+		}
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		select {
+		case out <- rw:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// write puts outcomes back into input order and writes them.
+func (p *pipeline) write(ctx context.Context, w *results.Writer, slots chan struct{},
+	done <-chan *row) error {
+	waiting := map[int]*row{}
+	next := 0
+	for rw := range done {
+		waiting[rw.seq] = rw
+		for {
+			r, ok := waiting[next]
+			if !ok {
+				break
+			}
+			delete(waiting, next)
+			next++
+			if err := w.Write(p.record(r)); err != nil {
+				return err
+			}
+			p.counts[r.status]++
+			if r.status == results.StatusPending {
+				p.unsent++
+			}
+			if p.cfg.Observer.Done != nil {
+				p.cfg.Observer.Done(r.status)
+			}
+			<-slots
+		}
+	}
+	if len(waiting) > 0 {
+		return fmt.Errorf("internal error: %d rows never reached the results sheet", len(waiting))
+	}
+	return ctx.Err()
+}
+
+func (p *pipeline) record(r *row) results.Record {
+	cells := r.cells
+	if cells == nil {
+		cells = make([]string, len(p.sv.layout.header))
+	}
+	return results.Record{Cells: cells, Status: r.status, ProfileID: r.id, Error: r.reason,
+		Hint: r.hint, GeneratedEmail: r.email, SourceRow: r.source}
+}
+
+func (p *pipeline) resultsSummary(sum *Summary) results.Summary {
+	mapping := p.cfg.Mapping
+	if mapping == "" {
+		mapping = "automatic"
+	}
+	return results.Summary{Started: sum.Started, Finished: sum.Finished,
+		Input: p.cfg.Input, Mapping: mapping, Flags: p.cfg.Flags}
+}

@@ -1,0 +1,243 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"aniva-import/importer/api"
+	"aniva-import/importer/journal"
+	"aniva-import/importer/results"
+)
+
+// sender creates profiles, one row at a time per worker, and decides what
+// each answer means for the row and for the run.
+//
+// A create is not idempotent, so a row is sent again only when the answer
+// proves that no profile was made (429, a connection never made). Any answer
+// that leaves it open (a timeout after the request was written, a 5xx)
+// makes the row unknown: it is not resent unless the operator asks.
+type sender struct {
+	cfg  *Config
+	jr   *journal.Journal
+	pace *pacer
+
+	mu         sync.Mutex
+	stopped    error             // why no more rows are sent
+	badGroups  map[string]string // profile group → why its rows are not sent
+	serverErrs int               // server errors in a row
+}
+
+func newSender(cfg *Config, jr *journal.Journal) *sender {
+	return &sender{cfg: cfg, jr: jr, pace: newPacer(cfg.Rate), badGroups: map[string]string{}}
+}
+
+func (s *sender) stopCause() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stopped
+}
+
+func (s *sender) stop(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopped == nil {
+		s.stopped = err
+	}
+}
+
+// do sends rw until its outcome is decided, and journals each step. Its
+// error is for the run (the journal cannot be written), never for the row.
+func (s *sender) do(feed context.Context, rw *row, key string) error {
+	for attempt := 1; ; attempt++ {
+		if s.held(rw) {
+			return s.done(rw)
+		}
+		if err := s.pace.Wait(feed); err != nil {
+			rw.pending("not sent: the run was interrupted")
+			return nil
+		}
+		if s.held(rw) {
+			return s.done(rw)
+		}
+		send := journal.Entry{Row: rw.line, Event: journal.EventSend, Hash: rw.hash, Attempt: attempt}
+		if err := s.jr.Append(send); err != nil {
+			rw.pending("not sent: the journal could not be written")
+			return err
+		}
+		// In-flight requests finish even after a Ctrl-C: the client's own
+		// timeout bounds them.
+		res := s.cfg.Client.Create(context.Background(), rw.body, key)
+		wait, retry := s.judge(rw, res, attempt)
+		if err := s.done(rw); err != nil || !retry {
+			return err
+		}
+		if s.cfg.Observer.Retry != nil {
+			s.cfg.Observer.Retry(rw.line, attempt, wait, rw.reason)
+		}
+		if !sleep(feed, wait) {
+			rw.pending("not sent: the run was interrupted during a retry wait")
+			return nil
+		}
+	}
+}
+
+// held reports whether rw must not be sent because of what earlier rows
+// found out, and gives it its outcome if so.
+func (s *sender) held(rw *row) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopped != nil {
+		rw.pending("not sent: " + s.stopped.Error())
+		return true
+	}
+	if why, bad := s.badGroups[rw.group]; bad {
+		rw.status, rw.reason = results.StatusRejected, why+" (not sent)"
+		rw.hint = groupHint
+		return true
+	}
+	return false
+}
+
+const groupHint = "check the profile group slug (the column or --group) and that the API key may use it"
+
+func (s *sender) done(rw *row) error {
+	return s.jr.Append(journal.Entry{Row: rw.line, Event: journal.EventDone, Hash: rw.hash,
+		Status: rw.status, ID: rw.id, Email: rw.email, Error: rw.reason})
+}
+
+// judge turns an answer into the row's status, and tells whether and when
+// to try again.
+func (s *sender) judge(rw *row, res api.Result, attempt int) (time.Duration, bool) {
+	if res.Outcome != api.Ambiguous {
+		s.mu.Lock()
+		s.serverErrs = 0
+		s.mu.Unlock()
+	}
+	switch res.Outcome {
+	case api.Created:
+		s.pace.Succeeded()
+		rw.status, rw.id, rw.reason = results.StatusCreated, res.ID, ""
+		if !rw.hasEmail {
+			rw.email = res.Email // the one Aniva made up; the operator needs it
+		}
+		rw.hint = dupOnly(rw.hint)
+	case api.Rejected:
+		s.pace.Succeeded()
+		rw.status, rw.reason = results.StatusRejected, describe(res)
+		rw.hint = rejectHint(res)
+		if res.GroupProblem {
+			s.markGroup(rw, res)
+		}
+	case api.Fatal:
+		rw.pending("not sent: " + describe(res))
+		s.stop(fmt.Errorf("%w: %s", ErrFatal, describe(res)))
+	case api.Ambiguous:
+		rw.status, rw.reason, rw.hint = results.StatusUnknown, describe(res)+
+			": the profile may have been created", hintUnknown
+		s.serverError()
+	default: // api.NotCreated: certainly not created, safe to send again
+		if res.Status == http.StatusTooManyRequests {
+			s.pace.Slow(res.RetryAfter)
+		}
+		rw.status, rw.reason = results.StatusFailed, describe(res)
+		if attempt >= s.cfg.MaxAttempts {
+			rw.reason = fmt.Sprintf("not created after %d attempts: %s", attempt, describe(res))
+			rw.hint = "nothing was created; rerun later (the row is sent again)"
+			return 0, false
+		}
+		return backoff(attempt, s.cfg.Backoff, res.RetryAfter), true
+	}
+	return 0, false
+}
+
+func (s *sender) markGroup(rw *row, res api.Result) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.badGroups[rw.group]; !ok {
+		s.badGroups[rw.group] = fmt.Sprintf("profile group %q: %s (answered for row %d)",
+			rw.group, describe(res), rw.line)
+	}
+}
+
+// serverError counts server errors in a row: a short run pauses the pool,
+// a long one stops the run, leaving the rest pending.
+func (s *sender) serverError() {
+	s.mu.Lock()
+	s.serverErrs++
+	n := s.serverErrs
+	s.mu.Unlock()
+	switch {
+	case n >= s.cfg.ServerErrorStop:
+		s.stop(fmt.Errorf("the API answered %d server errors in a row", n))
+	case n%s.cfg.ServerErrorPause == 0:
+		s.pace.Hold(s.cfg.Pause)
+		if s.cfg.Observer.Warn != nil {
+			s.cfg.Observer.Warn(fmt.Sprintf("%d server errors in a row: pausing for %s", n, s.cfg.Pause))
+		}
+	}
+}
+
+// describe is one line saying what the API answered. The client's reason
+// already names the status where it matters.
+func describe(res api.Result) string {
+	switch {
+	case res.Reason != "":
+		return res.Reason
+	case res.Err != nil:
+		return res.Err.Error()
+	case res.Status != 0:
+		return fmt.Sprintf("HTTP %d", res.Status)
+	}
+	return "no answer"
+}
+
+func rejectHint(res api.Result) string {
+	switch {
+	case res.GroupProblem:
+		return groupHint
+	case res.Status == http.StatusBadRequest:
+		return "fix the cells of the fields named in import_error, then rerun this sheet"
+	}
+	return ""
+}
+
+// dupOnly keeps a duplicate note and drops hints that no longer apply.
+func dupOnly(hint string) string {
+	const mark = "possible duplicate of row "
+	if i := strings.Index(hint, mark); i >= 0 {
+		return hint[i:]
+	}
+	return ""
+}
+
+// backoff scales the API's standard schedule to the configured first
+// delay, so that tests can run the same schedule fast.
+func backoff(attempt int, first, retryAfter time.Duration) time.Duration {
+	d := api.Backoff(attempt, 0, rand.Float64) * first / api.BackoffBase
+	return max(d, retryAfter)
+}
+
+func (rw *row) pending(reason string) {
+	rw.status, rw.reason = results.StatusPending, reason
+	rw.hint = "nothing was sent for this row; run the same command again to continue"
+}
+
+// sleep waits d, or less if ctx ends first; it reports whether d passed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}

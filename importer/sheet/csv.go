@@ -1,0 +1,213 @@
+package sheet
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/transform"
+)
+
+// maxEOFResyncs bounds how often reading restarts after a quote left open
+// at the end of the file; each restart reads the rest of the file again.
+const maxEOFResyncs = 100
+
+// openCSV settles the encoding, the "sep=" line, the delimiter and the
+// line endings from the file's first bytes, then finds the header.
+func openCSV(path string, f *os.File, head []byte, opts Options) (Reader, error) {
+	enc, bomLen, err := chooseEncoding(path, head, opts.Encoding)
+	if err != nil {
+		return nil, err
+	}
+	if enc == encUTF8 && bomLen > 0 {
+		enc = encUTF8BOM
+	}
+	rest := io.MultiReader(bytes.NewReader(head[bomLen:]), f)
+	var src io.Reader
+	var sample []byte
+	if dec := decoderFor(enc); dec != nil {
+		br := bufio.NewReaderSize(transform.NewReader(rest, dec), sniffSize)
+		sample, _ = br.Peek(sniffSize)
+		src = br
+	} else {
+		sample, src = head[bomLen:], rest
+	}
+	sepDelim, sepLen := sepLine(sample)
+	if _, err := io.CopyN(io.Discard, src, int64(sepLen)); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	sample = sample[sepLen:]
+	delim, err := chooseDelimiter(path, sample, sepDelim, opts.Delimiter)
+	if err != nil {
+		return nil, err
+	}
+	if hasLoneCR(sample) {
+		src = &crReader{r: src}
+	}
+	s := &csvSource{
+		path: path, file: f, delim: delim, delimBytes: []byte(string(delim)),
+		k: newKeeper(src, enc == encUTF8 || enc == encUTF8BOM),
+	}
+	if sepLen > 0 {
+		s.lineBase = 1
+	}
+	s.cr = newCSVReader(s.k, delim)
+	r := &reader{src: s, path: path, format: Format{
+		Kind: CSV, Delimiter: delim, Encoding: enc, SepLine: sepLen > 0,
+	}}
+	if err := r.findHeader(opts); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// chooseDelimiter takes the option, else the "sep=" line, else sniffs.
+func chooseDelimiter(path string, sample []byte, fromSep, opt rune) (rune, error) {
+	switch {
+	case opt != 0:
+		if opt == '"' || opt == '\r' || opt == '\n' || opt == utf8.RuneError ||
+			!utf8.ValidRune(opt) {
+			return 0, fmt.Errorf("%s: --delimiter %q cannot separate fields", path, opt)
+		}
+		return opt, nil
+	case fromSep != 0:
+		return fromSep, nil
+	}
+	return sniffDelimiter(path, sample)
+}
+
+func newCSVReader(r io.Reader, delim rune) *csv.Reader {
+	cr := csv.NewReader(r)
+	cr.Comma = delim
+	cr.LazyQuotes = true
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true // cells are copied into a slab: see csvSource.cells
+	return cr
+}
+
+// csvSource yields the records of a CSV file through encoding/csv, and
+// turns records that an unbalanced quote has glued together into row
+// errors, reading on after the line where the quote was opened.
+type csvSource struct {
+	path       string
+	file       *os.File
+	k          *keeper
+	cr         *csv.Reader
+	delim      rune
+	delimBytes []byte
+	csvBase    int64 // keeper offset at which cr began
+	lineBase   int   // lines before cr's first line
+	width      int   // header width, 0 until known
+	eofResyncs int
+	done       bool     // nothing more can be read
+	slab       []string // room for the cells of the next records
+}
+
+// slabSize is how many cells are allocated at once for the rows.
+const slabSize = 4096
+
+// cells copies a record into a fresh slice cut from a slab: one allocation
+// for hundreds of rows instead of one per row. A row kept by the caller
+// keeps its slab alive, a few tens of KiB at most.
+func (s *csvSource) cells(rec []string) []string {
+	if len(s.slab) < len(rec) {
+		s.slab = make([]string, max(slabSize, len(rec)))
+	}
+	out := s.slab[:len(rec):len(rec)]
+	s.slab = s.slab[len(rec):]
+	copy(out, rec)
+	return out
+}
+
+func (s *csvSource) setWidth(n int) { s.width = n }
+func (s *csvSource) close() error   { return s.file.Close() }
+
+// next reads one record into a fresh slice.
+func (s *csvSource) next() (int, []string, error) {
+	if s.done {
+		return 0, nil, io.EOF
+	}
+	start := s.csvBase + s.cr.InputOffset()
+	s.k.setMark(start)
+	rec, err := s.cr.Read()
+	if err == io.EOF {
+		return 0, nil, io.EOF
+	}
+	if err != nil {
+		return 0, nil, fmt.Errorf("read %s after line %d: %w", s.path, s.lineBase, err)
+	}
+	line, _ := s.cr.FieldPos(0)
+	line += s.lineBase
+	if err := s.checkQuotes(rec, start, line); err != nil {
+		return line, nil, err
+	}
+	cells := s.cells(rec)
+	if s.k.invalid {
+		for i, c := range cells {
+			if !utf8.ValidString(c) {
+				cells[i] = from1252(c)
+			}
+		}
+	}
+	return line, cells, nil
+}
+
+// checkQuotes looks at the raw text of a record that ends the file, or
+// that spans lines, for a quote that was never closed or that swallowed
+// whole rows. Such a record becomes a row error and reading restarts on
+// the line after the quote.
+func (s *csvSource) checkQuotes(rec []string, start int64, line int) error {
+	last := len(rec) - 1
+	lastLine, _ := s.cr.FieldPos(last)
+	end := s.csvBase + s.cr.InputOffset()
+	atEnd := s.k.exhausted() && end == s.k.offset()
+	multi := lastLine+s.lineBase != line || strings.IndexByte(rec[last], '\n') >= 0
+	minDelims := 0
+	if multi && s.width >= 3 {
+		minDelims = s.width - 1
+	}
+	if !atEnd && minDelims == 0 {
+		return nil
+	}
+	raw := s.k.raw(start, end)
+	open, status := scanRecord(raw, s.delimBytes, minDelims)
+	if status == recordOK {
+		return nil
+	}
+	quoteLine := line + bytes.Count(raw[:open], []byte{'\n'})
+	cause := fmt.Errorf("%w: the quote that opens a cell on line %d is never closed, "+
+		"so the row cannot be read", ErrUnterminatedQuote, quoteLine)
+	if status == recordSwallowed {
+		cause = fmt.Errorf("%w: the quoted cell opened on line %d runs over the next "+
+			"lines as if they were part of it, so the row cannot be read",
+			ErrUnterminatedQuote, quoteLine)
+	}
+	nl := bytes.IndexByte(raw[open:], '\n')
+	switch {
+	case nl < 0:
+	case status == recordUnterminated && s.eofResyncs == maxEOFResyncs:
+		s.done = true
+		cause = fmt.Errorf("%w; the rest of the file, from line %d on, is not read "+
+			"either: too many unbalanced quotes", cause, quoteLine+1)
+	default:
+		if status == recordUnterminated {
+			s.eofResyncs++
+		}
+		s.restart(start+int64(open+nl+1), quoteLine)
+	}
+	return &RowError{File: s.path, Line: line, Err: cause}
+}
+
+// restart parses again from the kept offset off, the start of the line
+// after line.
+func (s *csvSource) restart(off int64, line int) {
+	s.k.rewind(off)
+	s.cr = newCSVReader(s.k, s.delim)
+	s.csvBase = off
+	s.lineBase = line
+}

@@ -1,0 +1,216 @@
+// Package sheet reads patient lists, CSV or XLSX, as a stream of rows.
+//
+// [Open] tells the kind of a file from its content, not its name, and
+// settles how it was written: for CSV the text encoding, the delimiter and
+// the line endings; for XLSX the sheet and the date system. It then finds the
+// header row, skipping any title or note above it, and yields the data rows
+// one at a time, so memory does not grow with the file.
+//
+// Errors come in three kinds:
+//   - every error from [Open] concerns the input file or the options and is a
+//     usage error: the file is of a kind this package cannot read
+//     ([ErrUnsupported]), something about it cannot be told without a flag
+//     ([ErrUndecidable]), it has no header ([ErrNoHeader]) or two columns
+//     share a header ([ErrDuplicateHeader]), or it cannot be opened at all;
+//   - a [*RowError] from [Reader.Next] is the failure of one row, which the
+//     caller records for that row before reading on;
+//   - any other error from Next ends the reading.
+//
+// The package never prints and holds no global state; a [Reader] is used
+// by one goroutine, while the rows it returns may be handed to others.
+package sheet
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+)
+
+// Kind is the kind of file a [Reader] reads.
+type Kind int
+
+// The file kinds the tool reads and writes.
+const (
+	CSV Kind = iota + 1
+	XLSX
+)
+
+// String returns "csv" or "xlsx".
+func (k Kind) String() string {
+	switch k {
+	case CSV:
+		return "csv"
+	case XLSX:
+		return "xlsx"
+	}
+	return "Kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Format says how a file was written, so that a results sheet can be
+// written the same way.
+type Format struct {
+	Kind Kind
+	// Delimiter is the CSV field separator.
+	Delimiter rune
+	// Encoding is the CSV text encoding: "utf-8", "utf-8-bom", "utf-16le",
+	// "utf-16be" or "windows-1252". A file announced as UTF-8 whose later
+	// bytes are not valid UTF-8 keeps "utf-8" here; its bad cells are read as
+	// Windows-1252 (see [Open]).
+	Encoding string
+	// SepLine is true when the CSV file began with Excel's "sep=X" line.
+	SepLine bool
+	// Sheet is the name of the XLSX sheet that was read.
+	Sheet string
+	// Date1904 is true when the workbook counts dates from 1904: a date
+	// cell's serial number n is then the day 1904-01-01 + n, not
+	// 1899-12-30 + n.
+	Date1904 bool
+}
+
+// Options settle what cannot be told from the file. Zero values mean
+// "detect".
+type Options struct {
+	// Sheet is the XLSX sheet to read, matched exactly and then ignoring
+	// case; "" is the first visible one. A hidden sheet may be named.
+	Sheet string
+	// Encoding is the CSV encoding, one of the Format.Encoding names or an
+	// alias: "utf8", "utf-16" (byte order from the BOM), "latin1",
+	// "iso-8859-1", "cp1252".
+	Encoding string
+	// Delimiter is the CSV delimiter; it may not be a quote or a line break.
+	Delimiter rune
+	// IsHeader, when set, tells whether a row is the header row; rows above
+	// it (report titles, notes) are skipped. It sees cleaned cells (see
+	// [Reader.Header]) and is asked about the first non-blank rows only;
+	// when it accepts none of them, the widest row near the top is the
+	// header.
+	IsHeader func(cells []string) bool
+}
+
+// Row is one data row.
+type Row struct {
+	// Line is the row's number as a person finds it: the CSV line on which
+	// the record starts, or the XLSX row number.
+	Line int
+	// Cells are the row's values, in column order, verbatim (not trimmed).
+	// They may be fewer or more than the header's; empty cells past the
+	// header's width are dropped. XLSX cells hold stored values, not display
+	// text: a date cell gives its serial number (see [Format.Date1904]), a
+	// number its shortest decimal form such as "4930123456" or "1.68E2"
+	// as stored, a boolean "0" or "1", a formula its cached value. Each Row
+	// has its own slice, which the caller may keep or hand to another
+	// goroutine.
+	Cells []string
+}
+
+// Reader yields a file's rows after its header. It is not safe for
+// concurrent use.
+type Reader interface {
+	// Header returns the column names, cleaned of BOMs, NBSPs,
+	// zero-width characters and surrounding space. Empty names at the end
+	// are dropped; an empty name elsewhere stays "". The caller must not
+	// modify the slice.
+	Header() []string
+	// HeaderLine is the line or row number of the header.
+	HeaderLine() int
+	// Format says how the file was written.
+	Format() Format
+	// Next returns the next non-blank row, or io.EOF after the last. Rows
+	// whose cells are all empty or blank are skipped. A row that cannot be
+	// read gives a [*RowError] with Row.Line set: record it as that row's
+	// failure and call Next again. Any other error is final and is returned
+	// again by later calls.
+	Next() (Row, error)
+	// Close releases the file and any temporary files.
+	Close() error
+}
+
+// Errors that callers may branch on with [errors.Is]. Every error from
+// [Open] wrapping one of them is a usage error, as is any other error from
+// Open.
+var (
+	// ErrUnsupported marks a file of a kind that cannot be read: an old
+	// or binary spreadsheet format, an encrypted workbook, a damaged file.
+	// The message says what the file is and suggests saving it as XLSX or
+	// CSV.
+	ErrUnsupported = errors.New("unsupported file")
+	// ErrUndecidable marks something the file does not settle (delimiter,
+	// encoding, sheet); the message names the flag that does.
+	ErrUndecidable = errors.New("cannot tell from the file")
+	// ErrNoHeader marks a file or sheet without any non-blank row.
+	ErrNoHeader = errors.New("no header row")
+	// ErrDuplicateHeader marks two columns with the same header.
+	ErrDuplicateHeader = errors.New("duplicate header")
+	// ErrUnterminatedQuote marks a CSV row whose quoted cell is never
+	// closed: it runs to the end of the file or swallows whole rows.
+	ErrUnterminatedQuote = errors.New("unbalanced quote")
+)
+
+// RowError is the failure of one row (or the header), with its position.
+type RowError struct {
+	File  string // the path as given to Open
+	Sheet string // XLSX sheet, "" for CSV
+	Line  int    // CSV line or XLSX row number
+	Err   error
+}
+
+// Error gives the position, then the cause.
+func (e *RowError) Error() string {
+	if e.Sheet != "" {
+		return fmt.Sprintf("%s, sheet %q, row %d: %v", e.File, e.Sheet, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s line %d: %v", e.File, e.Line, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *RowError) Unwrap() error { return e.Err }
+
+// Open opens a patient list for reading. Whether it is CSV or XLSX is told
+// from the file's first bytes, not its name; files of other kinds, and
+// files named .xlsx that are not zip archives, give an error wrapping
+// [ErrUnsupported]. The caller must Close the Reader.
+//
+// CSV text may be UTF-8 with or without a BOM, UTF-16 with a BOM (or
+// plainly so without one) or Windows-1252; the encoding is sniffed from
+// the first 64 KiB. When a file sniffed as UTF-8 later holds a cell that is
+// not valid UTF-8, that cell alone is read as Windows-1252, so "M\xfcller"
+// becomes "Müller". The delimiter (comma, semicolon, tab or pipe) is the
+// one that splits the first records most evenly, unless a first line
+// "sep=X" names it. Lone CR line endings are read as line breaks.
+func Open(path string, opts Options) (Reader, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, directoryError(path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	head := make([]byte, sniffSize)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		_ = f.Close()
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	head = head[:n]
+	kind, err := detect(path, f, head)
+	if err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	if kind == XLSX {
+		_ = f.Close()
+		return openXLSX(path, opts)
+	}
+	r, err := openCSV(path, f, head, opts)
+	if err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return r, nil
+}

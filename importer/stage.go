@@ -1,0 +1,203 @@
+package importer
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"aniva-import/importer/results"
+	"aniva-import/mapping"
+)
+
+// mapRows decides each row's fate: carried over from an earlier run,
+// invalid, valid (in a dry run), or queued to be sent.
+func (p *pipeline) mapRows(feed, ctx context.Context, in <-chan *row, sendQ, done chan<- *row) error {
+	for rw := range in {
+		out := done
+		if p.prepare(rw) {
+			out = sendQ
+		}
+		select {
+		case out <- rw:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// prepare fills in rw and reports whether it is to be sent.
+func (p *pipeline) prepare(rw *row) bool {
+	lay := p.sv.layout
+	if rw.readErr != nil {
+		rw.status, rw.reason = results.StatusInvalid, rw.readErr.Error()
+		rw.hint = "fix the row in the file, or save the file again from a spreadsheet program"
+		return false
+	}
+	raw := rw.cells
+	own, extra := lay.split(raw, lay.rerun())
+	rw.cells = own
+	if n := countNonEmpty(extra); n > 0 {
+		// Kept after the status columns, so nothing the row held is lost.
+		rw.cells = append(own, extra...)
+	}
+	if lay.rerun() {
+		rw.before = lay.earlier(raw)
+		if rw.before.source > 0 {
+			rw.source = rw.before.source
+		}
+	}
+	if p.carry(rw) {
+		return false
+	}
+	prof, errs := p.sv.plan.Map(own)
+	if n := countNonEmpty(extra); n > 0 {
+		errs = append(errs, mapping.FieldError{Rule: fmt.Sprintf(
+			"the row has %d more cells than the header has columns", n),
+			Hint: "remove the extra cells or add a header for them; they are not sent"})
+	}
+	if len(errs) > 0 {
+		rw.status = results.StatusInvalid
+		rw.reason, rw.hint = joinErrors(errs)
+		p.noteDuplicate(rw, false)
+		return false
+	}
+	if p.noteDuplicate(rw, p.cfg.SkipDuplicates) {
+		return false
+	}
+	if p.cfg.DryRun {
+		rw.status = results.StatusValid
+		return false
+	}
+	rw.body, _ = json.Marshal(prof)
+	rw.group = prof.ProfileGroupSlug
+	rw.hasEmail = prof.Email != ""
+	sum := sha256.Sum256(rw.body)
+	rw.hash = hex.EncodeToString(sum[:8])
+	return true
+}
+
+func countNonEmpty(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// carry reports whether the row keeps an earlier outcome instead of being
+// processed: created rows are never sent twice, rows that may exist are
+// not resent unless asked, and --only leaves other rows as they were.
+func (p *pipeline) carry(rw *row) bool {
+	jo, inJournal := p.state[rw.line]
+	switch {
+	case inJournal && jo.Status == results.StatusCreated:
+		rw.status, rw.id, rw.email = results.StatusCreated, jo.ID, jo.Email
+		return true
+	case rw.before.status == results.StatusCreated && rw.before.id != "":
+		rw.status, rw.id, rw.email = results.StatusCreated, rw.before.id, rw.before.email
+		return true
+	}
+	maybe := inJournal && (jo.InFlight || jo.Status == results.StatusUnknown)
+	if maybe && !p.cfg.RetryUnknown {
+		rw.status = results.StatusUnknown
+		rw.reason = "an earlier request for this row may have created the profile"
+		if jo.Error != "" {
+			rw.reason += " (" + jo.Error + ")"
+		}
+		rw.hint = hintUnknown
+		return true
+	}
+	rw.resend = maybe
+	if len(p.cfg.Only) == 0 {
+		return false
+	}
+	prev := rw.before.status
+	if inJournal && jo.Status != "" {
+		prev = jo.Status
+	}
+	if slices.Contains(p.cfg.Only, prev) {
+		return false
+	}
+	rw.status, rw.id, rw.email = prev, rw.before.id, rw.before.email
+	rw.reason, rw.hint = rw.before.err, rw.before.hint
+	if rw.status == "" {
+		rw.status = results.StatusPending
+	}
+	return true
+}
+
+const hintUnknown = "check on the platform whether this patient exists; " +
+	"if not, rerun with --retry-unknown (or --only unknown --retry-unknown)"
+
+// noteDuplicate marks a row that shares a name and birth date, or an
+// email, with another row, and reports whether it is skipped.
+func (p *pipeline) noteDuplicate(rw *row, skip bool) bool {
+	other, ok := p.sv.dupOf[rw.line]
+	if !ok {
+		return false
+	}
+	note := "possible duplicate of row " + strconv.Itoa(other)
+	if skip && other < rw.line {
+		rw.status, rw.reason = results.StatusDuplicate, note
+		rw.hint = "not sent (--skip-duplicates); remove the row or rerun without the flag"
+		return true
+	}
+	rw.hint = joinNonEmpty(rw.hint, note)
+	return false
+}
+
+func joinErrors(errs []mapping.FieldError) (reason, hint string) {
+	var rs, hs []string
+	for _, e := range errs {
+		rs = append(rs, e.Error())
+		if e.Hint != "" && !slices.Contains(hs, e.Hint) {
+			hs = append(hs, e.Hint)
+		}
+	}
+	return strings.Join(rs, "; "), strings.Join(hs, "; ")
+}
+
+func joinNonEmpty(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+// idempotencyKey is stable for one row of one input with one body, so a
+// resent request (--retry-unknown) carries the key of the first.
+func idempotencyKey(source string, row int, body []byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "aniva-import/1\x00%s\x00%d\x00", source, row)
+	h.Write(body)
+	var b [16]byte
+	copy(b[:], h.Sum(nil))
+	b[6] = b[6]&0x0f | 0x50 // a name-based UUID, so servers that expect one accept it
+	b[8] = b[8]&0x3f | 0x80
+	return uuid.UUID(b).String()
+}
+
+// sendRows creates the queued rows.
+func (p *pipeline) sendRows(feed, ctx context.Context, in <-chan *row, done chan<- *row) error {
+	for rw := range in {
+		if err := p.send.do(feed, rw, idempotencyKey(p.source, rw.source, rw.body)); err != nil {
+			return err
+		}
+		select {
+		case done <- rw:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}

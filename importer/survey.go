@@ -1,0 +1,78 @@
+package importer
+
+import (
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+
+	"aniva-import/importer/sheet"
+	"aniva-import/mapping"
+)
+
+// survey is what the first pass over the file learns: how many rows there
+// are, how each column settles, and which rows look like the same person.
+type survey struct {
+	rows   int
+	format sheet.Format
+	layout layout
+	plan   *mapping.Plan
+	// dupOf names, for each row that shares a name and birth date or an
+	// email with another, the other row (the first one seen, or for the
+	// first one, the next).
+	dupOf map[int]int
+}
+
+// surveyFile reads the whole file once before anything is sent, because
+// some decisions (a column's date order, metres or centimetres, duplicates)
+// need every value of a column, and a run must not stop halfway on them.
+func surveyFile(cfg *Config) (*survey, error) {
+	r, err := open(cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	s := &survey{format: r.Format(), layout: newLayout(r.Header())}
+	opts := cfg.Map
+	opts.Date1904 = s.format.Date1904
+	s.plan, err = mapping.NewPlan(s.layout.header, cfg.Spec, opts)
+	if err != nil {
+		return nil, setupErr(fmt.Errorf("%s: %w", cfg.Input, err))
+	}
+	seen := map[uint64]int{}
+	s.dupOf = map[int]int{}
+	seed := maphash.MakeSeed()
+	for {
+		row, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var re *sheet.RowError
+			if errors.As(err, &re) {
+				s.rows++
+				continue
+			}
+			return nil, setupErr(err)
+		}
+		s.rows++
+		own, _ := s.layout.split(row.Cells, s.layout.rerun())
+		s.plan.Observe(own)
+		for _, key := range s.plan.IdentityKeys(own) {
+			h := maphash.String(seed, key)
+			first, ok := seen[h]
+			if !ok {
+				seen[h] = row.Line
+				continue
+			}
+			s.dupOf[row.Line] = first
+			if _, ok := s.dupOf[first]; !ok {
+				s.dupOf[first] = row.Line
+			}
+		}
+	}
+	if err := s.plan.Settle(); err != nil {
+		return nil, setupErr(fmt.Errorf("%s: %w", cfg.Input, err))
+	}
+	return s, nil
+}

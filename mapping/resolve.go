@@ -1,0 +1,284 @@
+package mapping
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"aniva-import/mapping/normalize"
+)
+
+// resolveNames decides how names are read: from their own columns, or by
+// splitting one whole-name column.
+func (b *planner) resolveNames() {
+	p := b.p
+	if s := p.src[FieldName]; s != nil {
+		p.split = true
+		p.note("column %s is split into first_name and last_name", p.colName(s.col))
+		return
+	}
+	if a := b.spec.auto; a != nil && a.nameAsLast {
+		s := p.src[FieldLastName]
+		p.note("column %s is read as last_name, beside the first names in column %s",
+			p.colName(s.col), p.colName(p.src[FieldFirstName].col))
+	}
+}
+
+// resolvePersonalID decides which fields a personal identity code feeds:
+// sex and date_of_birth, where they have no source of their own.
+func (b *planner) resolvePersonalID() {
+	p := b.p
+	s := p.src[FieldPersonalID]
+	if s == nil {
+		return
+	}
+	for _, f := range []string{FieldSex, FieldDOB} {
+		if p.src[f] == nil && !b.failed(f) {
+			p.fromID = append(p.fromID, f)
+		}
+	}
+	if p.fromID == nil {
+		delete(p.src, FieldPersonalID)
+		p.note("column %s (personal identity code) is not used: "+
+			"sex and date_of_birth have columns of their own", p.colName(s.col))
+		return
+	}
+	p.note("%s taken from column %s (personal identity code, check character "+
+		"verified; the code itself is never sent)", strings.Join(p.fromID, " and "),
+		p.colName(s.col))
+}
+
+// failed reports whether field was mapped but could not be used, so that
+// it is not reported missing as well.
+func (b *planner) failed(field string) bool {
+	_, mapped := b.spec.Fields[field]
+	if a := b.spec.auto; a != nil && a.ambiguous[field] != nil {
+		return true
+	}
+	return mapped && b.p.src[field] == nil
+}
+
+// checkRequired reports required fields that have no source, naming the
+// headers that come closest.
+func (b *planner) checkRequired() {
+	p := b.p
+	for _, field := range []string{FieldFirstName, FieldSex, FieldDOB, FieldGroup} {
+		has := p.src[field] != nil || contains(p.fromID, field) ||
+			(field == FieldFirstName && p.split) ||
+			(field == FieldGroup && p.opts.Group != "")
+		if !has && !b.failed(field) {
+			b.missing(field)
+		}
+	}
+	if g := p.src[FieldGroup]; g != nil && g.value == "" {
+		g.value = p.opts.Group
+	} else if g == nil && p.opts.Group != "" {
+		p.src[FieldGroup] = &source{field: FieldGroup, col: -1, value: p.opts.Group}
+	}
+}
+
+// missing reports a required field without a source.
+func (b *planner) missing(field string) {
+	targets := append([]string{field}, aliases[field]...)
+	switch field {
+	case FieldFirstName:
+		targets = append(targets, aliases[FieldName]...)
+	case FieldSex, FieldDOB:
+		targets = append(targets, aliases[FieldPersonalID]...)
+	}
+	unused := b.p.unusedHeaders()
+	seen := "no headers"
+	if near := closest(unused, targets, 3); len(near) > 0 {
+		seen = "closest headers: " + quoteList(near)
+	} else if len(unused) > 0 {
+		seen = "headers: " + quoteList(unused[:min(len(unused), 8)])
+	}
+	group := field == FieldGroup
+	switch {
+	case b.spec.file != "" && group:
+		b.addf("%s: profile_group_slug is not mapped and there is no --group (%s); "+
+			"pass --group SLUG, or add a column or value to the mapping file", b.spec.file, seen)
+	case b.spec.file != "":
+		b.addf("%s: %s is not mapped (%s); add it to the mapping file", b.spec.file, field, seen)
+	case group:
+		b.addf("profile_group_slug: no column found and no --group (%s); pass --group SLUG, "+
+			"or name a column in a mapping file (aniva-import mapping FILE prints one to edit)",
+			seen)
+	default:
+		b.addf("%s: no column found (%s); name the column in a mapping file "+
+			"(aniva-import mapping FILE prints one to edit)", field, seen)
+	}
+}
+
+// unusedHeaders lists the non-empty headers that feed no field.
+func (p *Plan) unusedHeaders() []string {
+	used := map[int]bool{}
+	for _, s := range p.src {
+		used[s.col] = true
+	}
+	var out []string
+	for i, h := range p.header {
+		if !used[i] && strings.TrimSpace(h) != "" {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// closest returns up to n of headers that look most like any of targets.
+func closest(headers, targets []string, n int) []string {
+	type scored struct {
+		h     string
+		score float64
+	}
+	var list []scored
+	for _, h := range headers {
+		best := 0.0
+		for _, t := range targets {
+			best = max(best, similarity(headerKey(h), headerKey(t)))
+		}
+		if best >= 0.5 {
+			list = append(list, scored{h, best})
+		}
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].score > list[j].score })
+	out := make([]string, 0, n)
+	for i := 0; i < len(list) && i < n; i++ {
+		out = append(out, list[i].h)
+	}
+	return out
+}
+
+// similarity scores two header keys from 0 (unlike) to 1 (equal).
+func similarity(a, b string) float64 {
+	if a == "" || b == "" {
+		return 0
+	}
+	if a == b {
+		return 1
+	}
+	if len(a) >= 3 && len(b) >= 3 && (strings.Contains(a, b) || strings.Contains(b, a)) {
+		return 0.8
+	}
+	ra, rb := []rune(a), []rune(b)
+	return 1 - float64(levenshtein(ra, rb))/float64(max(len(ra), len(rb)))
+}
+
+// levenshtein is the edit distance between a and b.
+func levenshtein(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// rules settles how dates, phones and measures are read, as far as the
+// header and the options allow; [Plan.Settle] does the rest.
+func (b *planner) rules() {
+	p := b.p
+	if s := p.src[FieldPhone]; s != nil {
+		p.region = b.spec.Fields[FieldPhone].Region
+		if p.region == "" {
+			p.region = p.opts.PhoneRegion
+		}
+		if p.region != "" {
+			p.note("phone numbers without a country code are read as %s numbers", p.region)
+		}
+	}
+	if s := p.src[FieldDOB]; s != nil {
+		b.dateRule(s)
+	}
+	p.height = b.measureRule(FieldHeight)
+	p.weight = b.measureRule(FieldWeight)
+}
+
+// dateRule sets how date_of_birth is read: a layout, a stated order, or
+// an order the column's values must settle.
+func (b *planner) dateRule(s *source) {
+	p, fs := b.p, b.spec.Fields[FieldDOB]
+	switch {
+	case fs.Layout != "":
+		layout, short, err := goLayout(fs.Layout)
+		if err != nil {
+			b.addf("%sdate_of_birth: %v", b.at(FieldDOB), err)
+		}
+		p.dob.layout, p.dob.short, p.dob.written = layout, short, fs.Layout
+	case fs.DateOrder != normalize.OrderUnknown:
+		p.dob.order = fs.DateOrder
+	case p.opts.DateOrder != normalize.OrderUnknown:
+		p.dob.order = p.opts.DateOrder
+		if s.col >= 0 {
+			p.note("dates in column %s are read as %s (--date-order)",
+				p.colName(s.col), orderName(p.dob.order))
+		}
+	default:
+		p.dob.observe = s.col >= 0
+	}
+}
+
+// measureRule sets the unit a height or weight column is read in: the
+// mapping file's, the header's, or (height only) metres when every value
+// turns out to lie between 0.5 and 2.5.
+func (b *planner) measureRule(field string) measureRule {
+	p := b.p
+	s := p.src[field]
+	if s == nil {
+		return measureRule{}
+	}
+	inHeader := normalize.UnitNone
+	if s.col >= 0 {
+		inHeader = headerUnit(s.header, field)
+	}
+	u := b.spec.Fields[field].Unit
+	if u == normalize.UnitNone {
+		u = inHeader
+	}
+	switch {
+	case u == normalize.UnitNone:
+		return measureRule{detect: field == FieldHeight && s.col >= 0}
+	case u == inHeader:
+		p.note("%s in column %s is read in %s, as its header says",
+			field, p.colName(s.col), unitWord(u))
+	}
+	return measureRule{unit: u}
+}
+
+// checkConstants reads every constant and fallback value once, so that a
+// value the API would refuse stops the run before any row is sent.
+func (b *planner) checkConstants() {
+	p := b.p
+	for _, field := range specFields {
+		s := p.src[field]
+		if s == nil || s.value == "" {
+			continue
+		}
+		var prof Profile
+		var errs []FieldError
+		p.read(s, s.value, &prof, &errs)
+		for _, e := range errs {
+			where := b.at(field)
+			if field == FieldGroup && b.spec.Fields[field].Value == "" {
+				continue // --group was checked with the options
+			}
+			b.addf("%s%s: value %q %s", where, field, s.value, e.Rule)
+		}
+	}
+}
+
+// note adds a line for the run summary.
+func (p *Plan) note(format string, args ...any) {
+	p.notes = append(p.notes, fmt.Sprintf(format, args...))
+}
