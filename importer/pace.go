@@ -19,9 +19,9 @@ type pacer struct {
 	mu       sync.Mutex
 	soft     rate.Limit // a little under where the API last pushed back
 	resumeAt time.Time  // nobody sends before this (Retry-After, a pause)
-	winStart time.Time  // a one-second window counting starts, for an unlimited pool
-	winCount int
-	lastRate rate.Limit
+	slowedAt time.Time  // the last time a 429 lowered the rate
+	starts   [64]time.Time
+	next     int // index in starts of the oldest start
 }
 
 func newPacer(perSecond float64) *pacer {
@@ -36,7 +36,6 @@ func newPacer(perSecond float64) *pacer {
 func (p *pacer) Wait(ctx context.Context) error {
 	p.mu.Lock()
 	until := p.resumeAt
-	p.countStart(time.Now())
 	p.mu.Unlock()
 	if d := time.Until(until); d > 0 {
 		t := time.NewTimer(d)
@@ -47,31 +46,58 @@ func (p *pacer) Wait(ctx context.Context) error {
 			return ctx.Err()
 		}
 	}
-	return p.lim.Wait(ctx)
-}
-
-// countStart keeps the rate achieved in the last whole second, which an
-// unlimited pool halves when it is first told to slow down.
-func (p *pacer) countStart(now time.Time) {
-	if now.Sub(p.winStart) >= time.Second {
-		p.lastRate = rate.Limit(p.winCount)
-		p.winStart, p.winCount = now, 0
+	if err := p.lim.Wait(ctx); err != nil {
+		return err
 	}
-	p.winCount++
+	p.mu.Lock()
+	p.starts[p.next] = time.Now()
+	p.next = (p.next + 1) % len(p.starts)
+	p.mu.Unlock()
+	return nil
 }
 
-// Slow is called on a 429: halve the rate and keep everyone back for
-// retryAfter.
-func (p *pacer) Slow(retryAfter time.Duration) {
+// achieved is the rate of the recent starts, for an unlimited pool that is
+// told to slow down and has no limit of its own to halve.
+func (p *pacer) achieved(now time.Time) rate.Limit {
+	oldest := p.starts[p.next]
+	if oldest.IsZero() {
+		oldest = p.starts[0]
+		if oldest.IsZero() {
+			return 1
+		}
+	}
+	n := 0
+	for _, t := range p.starts {
+		if !t.IsZero() && !t.Before(oldest) {
+			n++
+		}
+	}
+	secs := now.Sub(oldest).Seconds()
+	if secs <= 0 || n < 2 {
+		return 1
+	}
+	return rate.Limit(float64(n-1) / secs)
+}
+
+// Slow is called on a 429: lower the rate by almost a third. The row that
+// got the 429 waits out its Retry-After itself; holding the whole pool for
+// it as well would lose more than the server asked for. The answers to
+// requests already in flight when the rate dropped say nothing about the
+// new rate, so for a second further 429s change nothing.
+func (p *pacer) Slow() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	now := time.Now()
+	if now.Sub(p.slowedAt) < time.Second {
+		return
+	}
+	p.slowedAt = now
 	cur := p.lim.Limit()
 	if cur == rate.Inf {
-		cur = max(p.lastRate, rate.Limit(p.winCount), 1)
+		cur = p.achieved(now)
 	}
-	p.soft = cur * 0.9
-	p.lim.SetLimit(max(cur/2, 0.2))
-	p.holdLocked(retryAfter)
+	p.soft = max(cur*0.9, 0.2)
+	p.lim.SetLimit(max(cur*0.7, 0.1))
 }
 
 // Hold keeps everyone back for d.
@@ -88,7 +114,8 @@ func (p *pacer) holdLocked(d time.Duration) {
 }
 
 // Succeeded is called on every answer that was not a 429, and lets the
-// rate climb back.
+// rate climb back: to soft within a score of answers, then by a tenth of a
+// percent of it per answer.
 func (p *pacer) Succeeded() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -98,9 +125,9 @@ func (p *pacer) Succeeded() {
 	}
 	var next rate.Limit
 	if cur < p.soft {
-		next = min(cur+max(p.soft/50, 0.05), p.soft)
+		next = min(cur+p.soft/20, p.soft)
 	} else {
-		next = cur + max(p.soft/1000, 0.01)
+		next = cur + p.soft/1000
 	}
 	if p.ceiling != rate.Inf && next >= p.ceiling {
 		next = p.ceiling

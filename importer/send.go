@@ -142,7 +142,7 @@ func (s *sender) judge(rw *row, res api.Result, attempt int) (time.Duration, boo
 		s.serverError()
 	default: // api.NotCreated: certainly not created, safe to send again
 		if res.Status == http.StatusTooManyRequests {
-			s.pace.Slow(res.RetryAfter)
+			s.pace.Slow()
 		}
 		rw.status, rw.reason = results.StatusFailed, describe(res)
 		if attempt >= s.cfg.MaxAttempts {

@@ -87,15 +87,9 @@ func (p *Plan) dobKey(cells []string) string {
 		}
 		return strings.Join(foldWords(v), " ")
 	}
-	order := p.dob.order
-	if order == normalize.OrderUnknown {
-		if orders := normalize.DateOrders(v); len(orders) == 1 {
-			order = orders[0]
-		} else if len(orders) > 1 {
-			return strings.Join(foldWords(v), " ")
-		}
-	}
-	if t, err := normalize.Date(v, order, p.opts.Date1904, p.opts.Today); err == nil {
+	// Before Settle the order is unknown: a date that depends on it
+	// (03/04/1985) keys by its text.
+	if t, err := normalize.Date(v, p.dob.order, p.opts.Date1904, p.opts.Today); err == nil {
 		return t.Format(time.DateOnly)
 	}
 	return strings.Join(foldWords(v), " ")

@@ -57,10 +57,11 @@ func TestMapGerman(t *testing.T) {
 	runMapCases(t, p, []mapCase{
 		{
 			name: "complete",
-			row: []string{"1", "Schmidt", "Maria", "w", "22.03.1985", "", "maria.schmidt@example.com",
-				"030 1234567", "1,68", "65", "Deutsch"},
-			want: Profile{FirstName: "Maria", LastName: "Schmidt", Sex: 2, DateOfBirth: "1985-03-22",
-				ProfileGroupSlug: "praxis-mitte", Email: "maria.schmidt@example.com",
+			row: []string{"1", "Schmidt", "Maria", "w", "22.03.1985", "",
+				"maria.schmidt@example.com", "030 1234567", "1,68", "65", "Deutsch"},
+			want: Profile{FirstName: "Maria", LastName: "Schmidt", Sex: 2,
+				DateOfBirth: "1985-03-22", ProfileGroupSlug: "praxis-mitte",
+				Email: "maria.schmidt@example.com",
 				Phone: "+49301234567", Height: num(168), Weight: num(65), Language: "de"},
 		},
 		{
@@ -95,7 +96,8 @@ func TestMapGerman(t *testing.T) {
 				{"email", "E-Mail", "must contain exactly one @", addr},
 				{"phone", "Telefon", "has too few digits for a phone number",
 					"write the number with + and its country code, such as +49 30 1234567"},
-				{"height", "Größe (m)", "must be between 30 and 250 cm", "check the value and its unit"},
+				{"height", "Größe (m)", "must be between 30 and 250 cm",
+					"check the value and its unit"},
 				{"weight", "Gewicht", "must be between 1 and 400 kg",
 					"check the value; if the column has another unit, write it after the number"},
 				{"language", "Sprache", "must be en, de or fi",
@@ -140,7 +142,8 @@ func TestMapFinnishPersonalID(t *testing.T) {
 			name: "code gives sex and date of birth",
 			row: []string{"Aino", "Virtanen", "150770-246A", "klinikka-helsinki", "040 1234567",
 				"165", "58", "suomi"},
-			want: Profile{FirstName: "Aino", LastName: "Virtanen", Sex: 2, DateOfBirth: "1970-07-15",
+			want: Profile{FirstName: "Aino", LastName: "Virtanen", Sex: 2,
+				DateOfBirth:      "1970-07-15",
 				ProfileGroupSlug: "klinikka-helsinki", Phone: "+358401234567", Height: num(165),
 				Weight: num(58), Language: "fi"},
 		},
@@ -153,21 +156,24 @@ func TestMapFinnishPersonalID(t *testing.T) {
 		{
 			name: "wrong check character",
 			row:  []string{"Eero", "Mäkinen", "150770-246B"},
-			want: Profile{FirstName: "Eero", LastName: "Mäkinen", ProfileGroupSlug: "klinikka-espoo"},
+			want: Profile{FirstName: "Eero", LastName: "Mäkinen",
+				ProfileGroupSlug: "klinikka-espoo"},
 			errs: []FieldError{{"personal_id", "Henkilötunnus",
 				"has a check character that does not match", hint}},
 		},
 		{
 			name: "empty code",
 			row:  []string{"Eero", "Mäkinen", ""},
-			want: Profile{FirstName: "Eero", LastName: "Mäkinen", ProfileGroupSlug: "klinikka-espoo"},
+			want: Profile{FirstName: "Eero", LastName: "Mäkinen",
+				ProfileGroupSlug: "klinikka-espoo"},
 			errs: []FieldError{{"personal_id", "Henkilötunnus", "must not be empty",
 				"sex and date_of_birth come from this column"}},
 		},
 		{
 			name: "code of someone not yet born",
 			row:  []string{"Ville", "Korhonen", "010130A0028"},
-			want: Profile{FirstName: "Ville", LastName: "Korhonen", ProfileGroupSlug: "klinikka-espoo"},
+			want: Profile{FirstName: "Ville", LastName: "Korhonen",
+				ProfileGroupSlug: "klinikka-espoo"},
 			errs: []FieldError{{"date_of_birth", "Henkilötunnus", "must be a date in the past",
 				"a date of birth must be before today; check the year"}},
 		},
@@ -189,8 +195,9 @@ func TestMapNameSplitAndImperial(t *testing.T) {
 		{
 			name: "First Last, inches and pounds",
 			row:  rows[0],
-			want: Profile{FirstName: "Maria", LastName: "Schmidt", Sex: 2, DateOfBirth: "1985-03-22",
-				ProfileGroupSlug: "acme-clinic-berlin", Email: "Maria.Schmidt@example.com",
+			want: Profile{FirstName: "Maria", LastName: "Schmidt", Sex: 2,
+				DateOfBirth: "1985-03-22", ProfileGroupSlug: "acme-clinic-berlin",
+				Email: "Maria.Schmidt@example.com",
 				Phone: "+14155552671", Height: num(165.1), Weight: num(69.9), Language: "en"},
 		},
 		{
@@ -203,7 +210,8 @@ func TestMapNameSplitAndImperial(t *testing.T) {
 		{
 			name: "one word",
 			row:  rows[2],
-			want: Profile{Sex: 2, DateOfBirth: "1970-05-06", ProfileGroupSlug: "acme-clinic-berlin"},
+			want: Profile{Sex: 2, DateOfBirth: "1970-05-06",
+				ProfileGroupSlug: "acme-clinic-berlin"},
 			errs: []FieldError{{"name", "Full name", "must hold both a first and a last name",
 				"write it as 'Last, First' or 'First Last', or map separate first_name and " +
 					"last_name columns"}},
@@ -289,7 +297,8 @@ func TestFieldErrorText(t *testing.T) {
 		e    FieldError
 		want string
 	}{
-		{FieldError{Field: "date_of_birth", Column: "Geburtsdatum", Rule: "must be a date in the past"},
+		{FieldError{Field: "date_of_birth", Column: "Geburtsdatum",
+			Rule: "must be a date in the past"},
 			`date_of_birth (column "Geburtsdatum"): must be a date in the past`},
 		{FieldError{Field: "language", Rule: "must be en, de or fi"},
 			`language: must be en, de or fi`},

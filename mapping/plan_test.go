@@ -178,7 +178,8 @@ func TestNewPlanAccepts(t *testing.T) {
 			name:   "Finnish with a personal identity code",
 			header: []string{"Etunimi", "Sukunimi", "Henkilötunnus", "Toimipiste"},
 			notes: []string{`sex and date_of_birth taken from column "Henkilötunnus" ` +
-				`(personal identity code, check character verified; the code itself is never sent)`},
+				`(personal identity code, check character verified; ` +
+				`the code itself is never sent)`},
 		},
 		{
 			name:   "a personal code beside sex and date columns",

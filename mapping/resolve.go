@@ -17,10 +17,10 @@ func (b *planner) resolveNames() {
 		p.note("column %s is split into first_name and last_name", p.colName(s.col))
 		return
 	}
-	if a := b.spec.auto; a != nil && a.nameAsLast {
-		s := p.src[FieldLastName]
+	last, first := p.src[FieldLastName], p.src[FieldFirstName]
+	if a := b.spec.auto; a != nil && a.nameAsLast && last != nil && first != nil {
 		p.note("column %s is read as last_name, beside the first names in column %s",
-			p.colName(s.col), p.colName(p.src[FieldFirstName].col))
+			p.colName(last.col), p.colName(first.col))
 	}
 }
 

@@ -168,7 +168,8 @@ func checkSlug(s string) error {
 			r == '-' || r == '_' || r == '.'
 		if !ok {
 			return &normalize.Error{
-				Rule: fmt.Sprintf("must be a group slug (letters, digits and hyphens), found %q", r),
+				Rule: fmt.Sprintf("must be a group slug (letters, digits and hyphens), "+
+					"found %q", r),
 				Hint: "map names to slugs with values in a mapping file, or use --group",
 			}
 		}

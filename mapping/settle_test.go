@@ -138,3 +138,21 @@ func TestStatedUnitWins(t *testing.T) {
 		t.Errorf("notes = %q, want %q", p.Notes(), notes)
 	}
 }
+
+func BenchmarkObserve(b *testing.B) {
+	header := []string{"Vorname", "Geschlecht", "Geburtsdatum", "Größe", "Telefon"}
+	p, err := NewPlan(header, nil, Options{Group: "g", PhoneRegion: "DE"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	rows := [][]string{
+		{"Maria", "w", "03/04/1985", "1,68", "030 1234567"},
+		{"Jörg", "m", "22/03/1985", "1,80", "0171 1234567"},
+		{"Anna", "w", "1990-01-15", "1,60", ""},
+		{"Eva", "w", "30845", "1,70", ""},
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		p.Observe(rows[i%len(rows)])
+	}
+}

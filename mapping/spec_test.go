@@ -102,7 +102,8 @@ func TestParseSpecErrors(t *testing.T) {
 			[]string{`m.yaml:2: unknown key "colum" in sex (keys: column, value, values)`,
 				`m.yaml:2: sex needs a column or a value`}},
 		{"key of another field", "phone:\n  column: Tel\n  unit: cm\n",
-			[]string{`m.yaml:3: unknown key "unit" in phone (keys: column, value, values, region)`}},
+			[]string{`m.yaml:3: unknown key "unit" in phone ` +
+				`(keys: column, value, values, region)`}},
 		{"twice", "sex: A\nsex: B\n",
 			[]string{`m.yaml:2: sex is set twice (first on line 1)`}},
 		{"bad order", "date_of_birth:\n  column: DOB\n  date_order: ddmmyy\n",
@@ -117,7 +118,8 @@ func TestParseSpecErrors(t *testing.T) {
 			[]string{`m.yaml:3: height: unit "kg" is not one of cm, m, in`,
 				`m.yaml:6: weight: unit "stone" is not one of kg, lb`}},
 		{"bad region", "phone:\n  column: Tel\n  region: Germany\n",
-			[]string{`m.yaml:3: phone: region "Germany" is not a region code such as DE, FI or US`}},
+			[]string{`m.yaml:3: phone: region "Germany" is not a region code ` +
+				`such as DE, FI or US`}},
 		{"values not a map", "sex:\n  column: G\n  values: [W, M]\n",
 			[]string{`m.yaml:3: sex: values must be a mapping such as {W: 2, M: 1}`}},
 		{"values twice", "sex:\n  column: G\n  values:\n    W: 2\n    w: 1\n",
@@ -208,6 +210,7 @@ func FuzzParseSpec(f *testing.F) {
 	f.Add([]byte("sex: {column: G, values: {W: 2}}\n"))
 	f.Add([]byte("a: &x {column: b}\nb: *x\n"))
 	f.Add([]byte("date_of_birth: {column: D, layout: '%d%%%m%Y'}\n"))
+	f.Add([]byte("{}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		spec, err := ParseSpec(data, "f.yaml")
 		if err != nil {
@@ -236,4 +239,28 @@ func FuzzParseSpec(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The full example in MAPPING.md parses and maps a row.
+func TestMappingDocExample(t *testing.T) {
+	doc, err := os.ReadFile("MAPPING.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "### Full example\n\n```yaml\n")
+	example, _, closed := strings.Cut(rest, "```")
+	if !ok || !closed {
+		t.Fatal("MAPPING.md has no full example")
+	}
+	header := []string{"Name", "Vorname", "Geschlecht", "Geb.-Datum", "Standort", "E-Mail",
+		"Telefon", "Größe", "Gewicht"}
+	p := plan(t, header, parse(t, example), Options{})
+	got, errs := p.Map([]string{"Schmidt", "Maria", "W", "22/03/1985", "nord", "", "030 1234567",
+		"1,68", "65"})
+	want := Profile{FirstName: "Maria", LastName: "Schmidt", Sex: 2, DateOfBirth: "1985-03-22",
+		ProfileGroupSlug: "praxis-nord", Phone: "+49301234567", Height: num(168),
+		Weight: num(65), Language: "de"}
+	if !reflect.DeepEqual(got, want) || errs != nil {
+		t.Errorf("Map = %s, %q\nwant %s", show(got), errs, show(want))
+	}
 }

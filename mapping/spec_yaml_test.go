@@ -121,11 +121,15 @@ func TestRoundTrip(t *testing.T) {
 			auto := plan(t, tt.header, nil, tt.opts, tt.rows...)
 			spec, matches := Auto(tt.header)
 			file := plan(t, tt.header, parse(t, string(spec.YAML(matches))), tt.opts, tt.rows...)
+			if _, errs := auto.Map(tt.rows[0]); errs != nil {
+				t.Fatalf("the first row must be valid: %q", errs)
+			}
 			for i, row := range tt.rows {
 				p1, e1 := auto.Map(row)
 				p2, e2 := file.Map(row)
 				if !reflect.DeepEqual(p1, p2) || !reflect.DeepEqual(e1, e2) {
-					t.Errorf("row %d: automatic %s %q\nfrom file %s %q", i, show(p1), e1, show(p2), e2)
+					t.Errorf("row %d: automatic %s %q\nfrom file %s %q",
+						i, show(p1), e1, show(p2), e2)
 				}
 			}
 			if auto.Fingerprint() != file.Fingerprint() {

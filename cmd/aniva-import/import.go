@@ -15,7 +15,6 @@ import (
 	"aniva-import/importer/results"
 	"aniva-import/importer/sandbox"
 	"aniva-import/mapping"
-	"aniva-import/mapping/normalize"
 )
 
 const defaultBaseURL = "https://anivahealth.com"
@@ -158,16 +157,11 @@ func knownStatus(s string) bool {
 
 func mapOptions(o *importOptions) (mapping.Options, error) {
 	opts := mapping.Options{Group: o.group, PhoneRegion: strings.ToUpper(o.phoneRegion)}
-	switch strings.ToLower(o.dateOrder) {
-	case "":
-	case "dmy":
-		opts.DateOrder = normalize.DMY
-	case "mdy":
-		opts.DateOrder = normalize.MDY
-	case "ymd":
-		opts.DateOrder = normalize.YMD
-	default:
-		return opts, fmt.Errorf("--date-order: %q is not dmy, mdy or ymd", o.dateOrder)
+	var err error
+	if o.dateOrder != "" {
+		if opts.DateOrder, err = mapping.ParseDateOrder(o.dateOrder); err != nil {
+			return opts, fmt.Errorf("--date-order: %w", err)
+		}
 	}
 	return opts, nil
 }

@@ -67,6 +67,9 @@ func benchWrite(b *testing.B, f sheet.Format) {
 		if err := w.Close(Summary{Started: time.Now(), Finished: time.Now()}); err != nil {
 			b.Fatal(err)
 		}
+		if extra := leftovers(b, dir, path); len(extra) != 0 {
+			b.Fatalf("files left behind: %q", extra)
+		}
 	}
 	b.ReportMetric(float64(*benchRows*b.N)/b.Elapsed().Seconds(), "rows/s")
 	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")

@@ -26,7 +26,8 @@ var boms = map[string][]byte{
 const headerRow = -1
 
 // csvSink writes CSV results. Each record is first formatted as UTF-8 by
-// encoding/csv, then encoded into the output encoding.
+// encoding/csv (fields quoted where needed, records ending in a line
+// feed), then encoded into the output encoding.
 //
 // windows-1252 cannot hold every character (an API message may quote
 // one). Rather than lose it, or fail a whole import over a message, the
@@ -48,23 +49,9 @@ type csvSink struct {
 
 func newCSVSink(file *tempFile, header []string, f sheet.Format, opts Options) (*csvSink, error) {
 	s := &csvSink{file: file, header: header, out: bufio.NewWriterSize(file.f, 64<<10)}
-	s.encName = strings.ToLower(f.Encoding)
-	switch {
-	case opts.BOM:
-		s.encName = "utf-8-bom"
-	case s.encName == "":
-		s.encName = "utf-8"
-	}
-	switch s.encName {
-	case "utf-8", "utf-8-bom":
-	case "utf-16le":
-		s.enc = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder()
-	case "utf-16be":
-		s.enc = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewEncoder()
-	case "windows-1252":
-		s.enc = charmap.Windows1252.NewEncoder()
-	default:
-		return nil, fmt.Errorf("unknown CSV encoding %q", f.Encoding)
+	var err error
+	if s.encName, s.enc, err = csvEncoding(f.Encoding, opts.BOM); err != nil {
+		return nil, err
 	}
 	s.cw = csv.NewWriter(&s.rec)
 	if f.Delimiter != 0 {
@@ -82,6 +69,28 @@ func newCSVSink(file *tempFile, header []string, f sheet.Format, opts Options) (
 		return nil, fmt.Errorf("write header: %w", err)
 	}
 	return s, nil
+}
+
+// csvEncoding resolves the encoding CSV results are written in, and its
+// encoder (nil for UTF-8).
+func csvEncoding(name string, bom bool) (string, transform.Transformer, error) {
+	switch name = strings.ToLower(name); {
+	case bom:
+		return "utf-8-bom", nil, nil
+	case name == "":
+		return "utf-8", nil, nil
+	}
+	switch name {
+	case "utf-8", "utf-8-bom":
+		return name, nil, nil
+	case "utf-16le":
+		return name, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder(), nil
+	case "utf-16be":
+		return name, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewEncoder(), nil
+	case "windows-1252":
+		return name, charmap.Windows1252.NewEncoder(), nil
+	}
+	return "", nil, fmt.Errorf("unknown CSV encoding %q", name)
 }
 
 // writeRow escapes, formats and encodes one record.

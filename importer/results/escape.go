@@ -1,10 +1,14 @@
 package results
 
-// A spreadsheet that opens a CSV file runs a cell as a formula when its text
-// starts with one of these characters (OWASP, "CSV injection").
+// isFormulaStart reports whether a cell starting with b gets an
+// apostrophe. A spreadsheet that opens a CSV file may run a cell as a
+// formula when its text starts with =, +, -, @, a tab or a carriage return
+// (OWASP, "CSV injection"). A line feed is harmless but included, because
+// a reader may turn a lone carriage return into one, and the apostrophe
+// must still come off.
 func isFormulaStart(b byte) bool {
 	switch b {
-	case '=', '+', '-', '@', '\t', '\r':
+	case '=', '+', '-', '@', '\t', '\r', '\n':
 		return true
 	}
 	return false
@@ -34,10 +38,10 @@ func escape(cell string) string {
 
 // Unescape undoes the protection a CSV results sheet puts on cells that a
 // spreadsheet could run as formulas: it removes the leading apostrophe from
-// a cell that continues with =, +, -, @, a tab or a carriage return (or with
-// further apostrophes and then one of those). Every other cell comes back
-// unchanged, so Unescape(cell) gives the value the import saw, e.g.
-// "'+4930123" gives "+4930123" and "'-12" gives "-12".
+// a cell that continues with =, +, -, @, a tab, a carriage return or a line
+// feed (or with further apostrophes and then one of those). Every other
+// cell comes back unchanged, so Unescape(cell) gives the value the import
+// saw, e.g. "'+4930123" gives "+4930123" and "'-12" gives "-12".
 //
 // Apply it to every cell, header included, read from a CSV results sheet.
 // On other CSV files it changes only cells that begin with such an

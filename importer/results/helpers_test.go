@@ -141,7 +141,7 @@ func compareRows(t *testing.T, got, want [][]string) {
 }
 
 // leftovers lists the files in dir other than the given ones.
-func leftovers(t *testing.T, dir string, keep ...string) []string {
+func leftovers(t testing.TB, dir string, keep ...string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {

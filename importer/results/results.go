@@ -38,7 +38,7 @@ const (
 )
 
 // Columns returns the names of the columns a results sheet appends, in
-// order. A header that ends with them belongs to a results sheet.
+// order.
 func Columns() []string {
 	return []string{ColStatus, ColProfileID, ColError, ColHint, ColEmail, ColSourceRow}
 }
@@ -141,8 +141,8 @@ type Writer struct {
 // f; the result columns are added to the header. Nothing is visible at path
 // until [Writer.Close]; call [Writer.Abort] to give up. Create fails with
 // [ErrInputOverwrite] when path is opts.InputPath or the same file, and
-// when header already holds a result column (strip those from a rerun's
-// input first).
+// when header already holds a result column (a rerun passes only the
+// input's own columns of the results sheet it reads).
 func Create(path string, header []string, f sheet.Format, opts Options) (*Writer, error) {
 	if err := checkHeader(header); err != nil {
 		return nil, err

@@ -15,10 +15,11 @@ import (
 	"aniva-import/importer/sheet"
 )
 
-// xlsxSink writes XLSX results. Rows are spooled to disk while they come
-// in (see [spool]); finish measures nothing more but replays them through
-// one excelize StreamWriter, whose own buffer spills to a temporary file
-// past 16 MB, so memory stays flat for any number of rows.
+// xlsxSink writes XLSX results. Rows are spooled to disk as they come in
+// (see [spool]), and their column widths measured on the way; finish,
+// knowing the sheet's size, replays them through one excelize
+// StreamWriter, whose own buffer spills to a temporary file past 16 MB.
+// Memory stays flat however many rows there are.
 type xlsxSink struct {
 	file    *tempFile
 	book    *excelize.File

@@ -81,32 +81,20 @@ func solid(color string) excelize.Fill {
 	return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
 }
 
-// writeSummary adds the sheet that describes the run.
+// writeSummary adds the sheet that describes the run: what ran, how, and
+// how many rows ended in each status.
 func (x *xlsxSink) writeSummary(s Summary, counts map[string]int) error {
 	if _, err := x.book.NewSheet(x.summary); err != nil {
 		return err
 	}
-	mapping := s.Mapping
-	if mapping == "" {
-		mapping = "automatic"
-	}
-	duration := ""
-	if !s.Started.IsZero() && !s.Finished.IsZero() {
-		duration = s.Finished.Sub(s.Started).Round(time.Second).String()
-	}
-	lines := [][2]string{
-		{"Input file", s.Input}, {"Mapping", mapping},
-		{"Started", stamp(s.Started)}, {"Finished", stamp(s.Finished)},
-		{"Duration", duration}, {"Flags", strings.Join(s.Flags, " ")},
-	}
 	r := 0
-	for _, l := range lines {
+	for _, l := range summaryLines(s) {
 		r++
 		if err := x.summaryRow(r, l[0], l[1]); err != nil {
 			return err
 		}
 	}
-	r += 2
+	r += 2 // a blank row before the counts
 	if err := x.summaryRow(r, "Status", "Rows"); err != nil {
 		return err
 	}
@@ -122,6 +110,23 @@ func (x *xlsxSink) writeSummary(s Summary, counts map[string]int) error {
 		return err
 	}
 	return x.book.SetColWidth(x.summary, "A", "B", 24)
+}
+
+// summaryLines are the labelled facts at the top of the summary sheet.
+func summaryLines(s Summary) [][2]string {
+	mapping := s.Mapping
+	if mapping == "" {
+		mapping = "automatic"
+	}
+	duration := ""
+	if !s.Started.IsZero() && !s.Finished.IsZero() {
+		duration = s.Finished.Sub(s.Started).Round(time.Second).String()
+	}
+	return [][2]string{
+		{"Input file", s.Input}, {"Mapping", mapping},
+		{"Started", stamp(s.Started)}, {"Finished", stamp(s.Finished)},
+		{"Duration", duration}, {"Flags", strings.Join(s.Flags, " ")},
+	}
 }
 
 func (x *xlsxSink) summaryRow(r int, label, value string) error {

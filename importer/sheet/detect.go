@@ -113,6 +113,10 @@ func checkZip(path string, f *os.File) error {
 	}
 	names := make(map[string]*zip.File, len(zr.File))
 	for _, zf := range zr.File {
+		if !plausibleSize(zf) {
+			return unsupported(path, "a damaged zip archive (a part claims a size it cannot "+
+				"have)", "get a complete copy, or "+saveAs)
+		}
 		names[strings.ToLower(zf.Name)] = zf
 	}
 	switch {
@@ -130,6 +134,17 @@ func checkZip(path string, f *os.File) error {
 	}
 	return unsupported(path, "a zip archive that holds no Excel workbook",
 		"unpack it, or "+saveAs)
+}
+
+// plausibleSize tells whether a zip entry's claimed size could be true.
+// excelize allocates each part's claimed size up front, so a damaged
+// directory claiming gigabytes must be refused before it gets there.
+// Deflate cannot shrink data more than about 1032 times.
+func plausibleSize(zf *zip.File) bool {
+	if zf.Method == zip.Store {
+		return zf.UncompressedSize64 == zf.CompressedSize64
+	}
+	return zf.UncompressedSize64 <= 1100*zf.CompressedSize64+4096
 }
 
 // isODS tells whether a zip entry is an OpenDocument mimetype file naming a

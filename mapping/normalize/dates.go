@@ -145,32 +145,32 @@ func CheckDateOfBirth(d, today time.Time) error {
 // that all readings agree on, with its century settled.
 func pickReading(f *dateForm, o Order, today time.Time) (reading, *Error) {
 	if f.fixed {
-		return settle(f.r[0], today, "")
+		return settle(f.r[0], today, OrderUnknown)
 	}
 	if o != OrderUnknown {
 		for _, r := range f.r[:f.n] {
 			if r.order == o {
-				return settle(r, today, orderHint(o))
+				return settle(r, today, o)
 			}
 		}
 		return reading{}, fail("cannot be read in the date order "+orderName(o),
 			"check the cell, or the --date-order set for its column")
 	}
-	var found []reading
+	var found reading
 	var orders []string
+	differ := false
 	for _, r := range f.r[:f.n] {
-		if s, err := settle(r, today, ""); err == nil {
+		if s, err := settle(r, today, OrderUnknown); err == nil {
+			differ = differ || (len(orders) > 0 && !sameDay(found, s))
+			found = s
 			orders = append(orders, orderName(r.order))
-			if len(found) == 0 || !sameDay(found[0], s) {
-				found = append(found, s)
-			}
 		}
 	}
-	switch len(found) {
-	case 0:
+	switch {
+	case len(orders) == 0:
 		return reading{}, fail(ruleDateReal, hintDateCheck)
-	case 1:
-		return found[0], nil
+	case !differ:
+		return found, nil
 	}
 	return reading{}, fail("is ambiguous: the day and the month could be either way round",
 		"set --date-order "+strings.Join(orders, "|")+" for the column, "+
@@ -180,8 +180,9 @@ func pickReading(f *dateForm, o Order, today time.Time) (reading, *Error) {
 func sameDay(a, b reading) bool { return a.y == b.y && a.m == b.m && a.d == b.d }
 
 // settle gives a two-digit year its century, the latest one that puts
-// the date before today, and checks that the date exists.
-func settle(r reading, today time.Time, hint string) (reading, *Error) {
+// the date before today, and checks that the date exists; o is the order
+// the column was set to, if any, for the error's hint.
+func settle(r reading, today time.Time, o Order) (reading, *Error) {
 	if r.short {
 		ty, tm, td := today.Date()
 		r.y += ty / 100 * 100
@@ -191,10 +192,10 @@ func settle(r reading, today time.Time, hint string) (reading, *Error) {
 		r.short = false
 	}
 	if !validDate(r.y, r.m, r.d) {
-		if hint == "" {
-			hint = hintDateCheck
+		if o == OrderUnknown {
+			return r, fail(ruleDateReal, hintDateCheck)
 		}
-		return r, fail(ruleDateReal, hint)
+		return r, fail(ruleDateReal, orderHint(o))
 	}
 	return r, nil
 }

@@ -50,7 +50,8 @@ func TestEmailErrors(t *testing.T) {
 		{"maria@example.c", "must end the domain with a top-level name such as .com or .de", ""},
 		{"maria@10.0.0.1", "must end the domain with a top-level name such as .com or .de", ""},
 		{"\"maria\"@example.com", "must not contain '\"'", ""},
-		{strings.Repeat("m", 65) + "@example.com", "must have at most 64 characters before the @", ""},
+		{strings.Repeat("m", 65) + "@example.com",
+			"must have at most 64 characters before the @", ""},
 		{"m@" + strings.Repeat("d", 250) + ".com", "must be at most 254 characters long", ""},
 	}
 	for _, tt := range tests {

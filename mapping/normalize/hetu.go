@@ -31,7 +31,8 @@ func HETU(s string) (dob time.Time, sex int, err error) {
 	}
 	century := hetuCentury(c[6])
 	if century == 0 {
-		return time.Time{}, 0, fail("has an unknown century sign (allowed: + - A–F U–Y)", hetuHint)
+		return time.Time{}, 0, fail("has an unknown century sign (allowed: + - A–F U–Y)",
+			hetuHint)
 	}
 	if hetuChecks[atoi(c[:6]+c[7:10])%31] != c[10] {
 		return time.Time{}, 0, fail("has a check character that does not match", hetuHint)

@@ -5,12 +5,14 @@ import "strings"
 // languages maps language names and codes, lowercased, to the API's code.
 // Names are in English, German and Finnish.
 var languages = map[string]string{
-	"en": "en", "eng": "en", "english": "en", "englisch": "en", "englanti": "en",
-	"engl": "en",
-	"de": "de", "deu": "de", "ger": "de", "german": "de", "deutsch": "de",
-	"saksa": "de", "dt": "de",
-	"fi": "fi", "fin": "fi", "finnish": "fi", "finnisch": "fi", "suomi": "fi",
-	"finn": "fi",
+	"en": "en", "eng": "en", "engl": "en", "english": "en", "englisch": "en",
+	"englanti": "en",
+
+	"de": "de", "deu": "de", "ger": "de", "dt": "de", "german": "de",
+	"deutsch": "de", "saksa": "de",
+
+	"fi": "fi", "fin": "fi", "finn": "fi", "finnish": "fi", "finnisch": "fi",
+	"suomi": "fi",
 }
 
 // Language reads a preferred language as the API's code: en, de or fi.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The human ranges a height or a weight must lie in, after conversion to
@@ -55,7 +56,7 @@ func Measure(s string, u Unit, height bool) (float64, error) {
 	}
 	num, rest := cutNumber(s)
 	v, err := strconv.ParseFloat(strings.Replace(num, ",", ".", 1), 64)
-	if num == "" || err != nil {
+	if num == "" || err != nil || (rest != "" && !startsUnit(rest)) {
 		return 0, fail("must be a number such as 168 or 1,68 m",
 			"write a number, optionally followed by its unit")
 	}
@@ -69,6 +70,13 @@ func Measure(s string, u Unit, height bool) (float64, error) {
 		return 0, err
 	}
 	return inRange(math.Round(convert(v, u)*10)/10, u, height)
+}
+
+// startsUnit reports whether rest, what follows a number, can start a
+// unit: a letter or a mark of feet or inches. "1.234,5" has none.
+func startsUnit(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsLetter(r) || strings.ContainsRune(`'′"″`, r)
 }
 
 // cutNumber splits s after its leading number: an optional minus sign,

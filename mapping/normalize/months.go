@@ -76,22 +76,11 @@ func parseWritten(s string) (dateForm, *Error) {
 }
 
 // dateTokens splits s into lowercased words and digit runs, dropping
-// separators and the ordinal endings st, nd, rd, th after a number.
+// separators and the ordinal endings st, nd, rd, th after a number. ok is
+// false for more than three tokens or digits of other scripts.
 func dateTokens(s string) (toks []string, ok bool) {
-	start, kind := 0, 0 // kind: 0 none, 1 digits, 2 letters
-	flush := func(end int) {
-		if kind == 0 {
-			return
-		}
-		t := strings.ToLower(s[start:end])
-		ordinal := kind == 2 && len(toks) > 0 && isDigit(toks[len(toks)-1][0]) &&
-			start > 0 && isDigit(s[start-1]) &&
-			(t == "st" || t == "nd" || t == "rd" || t == "th")
-		if !ordinal {
-			toks = append(toks, t)
-		}
-		kind = 0
-	}
+	var buf [3]string
+	n, start, kind := 0, 0, 0 // kind: 0 separator, 1 digits, 2 letters
 	for i, r := range s {
 		k := 0
 		switch {
@@ -102,11 +91,37 @@ func dateTokens(s string) (toks []string, ok bool) {
 		case unicode.IsDigit(r):
 			return nil, false
 		}
-		if k != kind {
-			flush(i)
-			start, kind = i, k
+		if k == kind {
+			continue
 		}
+		if kind != 0 && !isOrdinal(s, start, i) {
+			if n == len(buf) {
+				return nil, false
+			}
+			buf[n] = strings.ToLower(s[start:i])
+			n++
+		}
+		start, kind = i, k
 	}
-	flush(len(s))
-	return toks, len(toks) <= 3
+	if kind != 0 && !isOrdinal(s, start, len(s)) {
+		if n == len(buf) {
+			return nil, false
+		}
+		buf[n] = strings.ToLower(s[start:])
+		n++
+	}
+	return buf[:n], true
+}
+
+// isOrdinal reports whether s[start:end] is the ending of an ordinal
+// number written right after its digits, as in 22nd.
+func isOrdinal(s string, start, end int) bool {
+	if start == 0 || !isDigit(s[start-1]) || end-start != 2 {
+		return false
+	}
+	switch strings.ToLower(s[start:end]) {
+	case "st", "nd", "rd", "th":
+		return true
+	}
+	return false
 }

@@ -12,7 +12,6 @@ package normalize
 import (
 	"fmt"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -104,33 +103,26 @@ func tidy(s string) string {
 	return b.String()
 }
 
-// isTidy reports whether s is printable ASCII with single inner spaces
-// and none at either end, the common case that tidy leaves untouched.
+// isTidy reports whether tidy would leave s as it is: valid UTF-8 without
+// control, invisible or white space characters other than single ASCII
+// spaces between words.
 func isTidy(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c >= 0x7f {
+	space := true // a space here would lead the string or follow another
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f || (c == ' ' && space) {
+				return false
+			}
+			space = c == ' '
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || unicode.IsSpace(r) || unicode.IsControl(r) || isInvisible(r) {
 			return false
 		}
-		if c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') {
-			return false
-		}
+		space = false
+		i += n
 	}
-	return true
+	return s == "" || !space
 }
-
-// Contract (filled in by the normalizers' files):
-//
-//	Name(s string) (string, error)                 trim, fold spaces, strip NBSP/zero-width, latin check, 1–100
-//	SplitName(s string) (first, last string, err error)  "Schmidt, Maria" / "Maria Schmidt"
-//	Sex(s string) (int, error)                     1 or 2
-//	Email(s string) (string, error)
-//	Language(s string) (string, error)             en, de or fi
-//	Phone(s, region string) (string, error)        E.164
-//	DateOrders(s string) []Order                   the orders a text date can be read in (for settling a column)
-//	Date(s string, o Order, date1904 bool, today time.Time) (time.Time, error)   text, ISO, written months, Excel serials
-//	Measure(s string, u Unit, height bool) (float64, error)  to cm (height) or kg (weight)
-//	UnitIn(s string) Unit                          a unit named in a header or value
-//	HETU(s string) (dob time.Time, sex int, err error)   Finnish personal identity code
-
-var _ = time.Time{}

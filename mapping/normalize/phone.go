@@ -189,7 +189,8 @@ func parseReason(err error) phoneReason {
 	switch {
 	case errors.Is(err, phonenumbers.ErrInvalidCountryCode):
 		return phoneBadCode
-	case errors.Is(err, phonenumbers.ErrTooShortNSN), errors.Is(err, phonenumbers.ErrTooShortAfterIDD):
+	case errors.Is(err, phonenumbers.ErrTooShortNSN),
+		errors.Is(err, phonenumbers.ErrTooShortAfterIDD):
 		return phoneTooShort
 	case errors.Is(err, phonenumbers.ErrNumTooLong):
 		return phoneTooLong

@@ -68,6 +68,7 @@ func TestPhoneErrors(t *testing.T) {
 		{"030 1234567 / 0171 1234567", "DE", "has too many digits for a phone number", ""},
 		{"+49 30 1234567, +49 171 1234567", "DE", "must be a phone number; found ','", ""},
 		{"12", "DE", "has too few digits for a phone number", ""},
+		{"0,000000000e9", "DE", "has too few digits for a phone number", ""},
 		{"+999 1234567", "DE", "has an unknown country code", "after the + or 00"},
 		{"+0 30 1234567", "", "has an unknown country code", ""},
 		{"+4155552671", "", "has too few digits for a phone number of its country", ""},

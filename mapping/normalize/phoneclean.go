@@ -12,8 +12,10 @@ func cleanPhone(s string) (digits string, plus bool, err *Error) {
 	if s == "" {
 		return "", false, fail(ruleEmpty, "fill in the number or leave the column out")
 	}
-	if d, ok, err := fromScientific(s); ok || err != nil {
-		return d, false, err
+	if d, ok, err := fromScientific(s); err != nil {
+		return "", false, err
+	} else if ok {
+		return checkDigits([]byte(d), false)
 	}
 	if whole, frac, ok := strings.Cut(s, "."); ok && isDigits(whole) && whole[0] != '0' &&
 		strings.Trim(frac, "0") == "" && frac != "" {
@@ -42,12 +44,19 @@ func cleanPhone(s string) (digits string, plus bool, err *Error) {
 					"put extensions and notes elsewhere")
 		}
 	}
-	d := buf[:n]
+	return checkDigits(buf[:n], plus)
+}
+
+// checkDigits reads a leading 00 as + and checks the number of digits.
+func checkDigits(d []byte, plus bool) (string, bool, *Error) {
 	if !plus && len(d) > 2 && d[0] == '0' && d[1] == '0' && d[2] != '0' {
 		d, plus = d[2:], true // 0049…: the international prefix of most of Europe
 	}
-	if len(d) < 3 {
+	switch {
+	case len(d) < 3:
 		return "", false, fail("has too few digits for a phone number", hintPhoneCC)
+	case len(d) > maxPhoneDigits:
+		return "", false, fail("has too many digits for a phone number", "keep one number per cell")
 	}
 	return string(d), plus, nil
 }

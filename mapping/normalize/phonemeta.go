@@ -108,8 +108,9 @@ func loadMetaSource() {
 	if err != nil {
 		return // the library panics at init before this can happen
 	}
+	supported := phonenumbers.GetSupportedRegions() // excludes 001, the non-geographic codes
 	for _, m := range coll.GetMetadata() {
-		if m.GetId() != "001" {
+		if supported[m.GetId()] {
 			metaSource[m.GetId()] = m
 		}
 	}

@@ -1,0 +1,342 @@
+package importer
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"aniva-import/importer/api"
+	"aniva-import/importer/sandbox"
+	"aniva-import/mapping"
+)
+
+// letters spells n in letters, so invented names stay valid and distinct.
+func letters(n int) string {
+	s := ""
+	for {
+		s = string(rune('a'+n%26)) + s
+		n /= 26
+		if n == 0 {
+			return s
+		}
+	}
+}
+
+// patientCSV writes n valid invented patients, with bad rows at the given
+// positions (1-based data rows), and returns the path.
+func patientCSV(t *testing.T, n int, bad map[int]string) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("First name,Last name,Sex,Date of birth,Email,Phone,Clinic\n")
+	for i := 1; i <= n; i++ {
+		first := "Anna" + letters(i)
+		dob := fmt.Sprintf("19%02d-%02d-%02d", 40+i%60, 1+i%12, 1+i%28)
+		row := []string{first, "Testperson", "f", dob, fmt.Sprintf("p%d@example.com", i),
+			"+49 30 1234567", "acme-clinic-berlin"}
+		switch bad[i] {
+		case "future":
+			row[3] = "2999-01-01"
+		case "digit":
+			row[0] = "Ann4"
+		case "group404":
+			row[6] = "no-such-clinic"
+		case "group403":
+			row[6] = sandbox.OutsideGroup
+		}
+		b.WriteString(strings.Join(row, ",") + "\n")
+	}
+	path := filepath.Join(t.TempDir(), "patients.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func startSandbox(t *testing.T, opts sandbox.Options) (*sandbox.Server, *api.Client) {
+	t.Helper()
+	sb := sandbox.New(opts)
+	srv := httptest.NewServer(sb)
+	t.Cleanup(srv.Close)
+	c, err := api.New(srv.URL, sandbox.DefaultKey, api.Options{Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sb, c
+}
+
+// readResults reads a CSV results sheet into maps keyed by column name.
+func readResults(t *testing.T, path string) []map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []map[string]string
+	for _, r := range recs[1:] {
+		m := map[string]string{}
+		for i, h := range recs[0] {
+			if i < len(r) {
+				m[h] = r[i]
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func TestRunCreatesValidRowsAndReportsTheRest(t *testing.T) {
+	in := patientCSV(t, 12, map[int]string{3: "future", 5: "digit", 7: "group404", 8: "group404",
+		10: "group403"})
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	sum, err := Run(context.Background(), Config{Input: in, Client: client, Concurrency: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"created": 7, "invalid": 2, "rejected": 3}
+	for s, n := range want {
+		if sum.Counts[s] != n {
+			t.Errorf("count %s = %d, want %d (all: %v)", s, sum.Counts[s], n, sum.Counts)
+		}
+	}
+	rows := readResults(t, sum.Out)
+	if len(rows) != 12 {
+		t.Fatalf("results have %d rows, want 12", len(rows))
+	}
+	ledger := map[string]mapping.Profile{}
+	for _, e := range sb.Ledger() {
+		var p mapping.Profile
+		json.Unmarshal(e.Body, &p)
+		ledger[e.ID] = p
+	}
+	for i, r := range rows {
+		line := fmt.Sprint(i + 2)
+		if r["source_row"] != line {
+			t.Errorf("row %d: source_row = %q, want %s", i, r["source_row"], line)
+		}
+		if r["import_status"] == "created" {
+			p, ok := ledger[r["profile_id"]]
+			if !ok || p.FirstName != r["First name"] || p.DateOfBirth != r["Date of birth"] {
+				t.Errorf("row %s: id %q not in the ledger with this row's values", line, r["profile_id"])
+			}
+		}
+	}
+	checks := []struct {
+		row         int
+		status, err string
+	}{
+		{3, "invalid", `date_of_birth (column "Date of birth"): `},
+		{5, "invalid", `first_name (column "First name"): `},
+		{7, "rejected", "404"},
+		{8, "rejected", "answered for row 8"},
+		{10, "rejected", "403"},
+	}
+	for _, c := range checks {
+		r := rows[c.row-1]
+		if r["import_status"] != c.status || !strings.Contains(r["import_error"], c.err) {
+			t.Errorf("row %d: %s %q, want %s containing %q", c.row, r["import_status"],
+				r["import_error"], c.status, c.err)
+		}
+	}
+	if len(ledger) != 7 || sb.Requests() != 9 {
+		t.Errorf("ledger %d, requests %d; want 7 created of 9 sent (row 8, of a group already refused, is not sent)",
+			len(ledger), sb.Requests())
+	}
+}
+
+func TestDryRunGivesTheSameVerdicts(t *testing.T) {
+	in := patientCSV(t, 6, map[int]string{2: "future", 4: "digit"})
+	sum, err := Run(context.Background(), Config{Input: in, DryRun: true,
+		Out: filepath.Join(t.TempDir(), "dry.csv")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Journal != "" {
+		t.Errorf("a dry run made a journal: %s", sum.Journal)
+	}
+	dry := readResults(t, sum.Out)
+	_, client := startSandbox(t, sandbox.DefaultOptions())
+	sum, err = Run(context.Background(), Config{Input: in, Client: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	real := readResults(t, sum.Out)
+	for i := range dry {
+		d, r := dry[i], real[i]
+		if r["import_status"] == "invalid" != (d["import_status"] == "invalid") ||
+			d["import_error"] != r["import_error"] {
+			t.Errorf("row %d: dry %s %q, real %s %q", i+2, d["import_status"], d["import_error"],
+				r["import_status"], r["import_error"])
+		}
+		if d["import_status"] != "invalid" && d["import_status"] != "valid" {
+			t.Errorf("row %d: dry status %q", i+2, d["import_status"])
+		}
+	}
+}
+
+// stopAfter is a Creator that cancels the run after n creates.
+type stopAfter struct {
+	inner  Creator
+	n      int32
+	cancel context.CancelFunc
+	calls  atomic.Int32
+}
+
+func (s *stopAfter) Create(ctx context.Context, body []byte, key string) api.Result {
+	if s.calls.Add(1) == s.n {
+		s.cancel()
+	}
+	return s.inner.Create(ctx, body, key)
+}
+
+func TestInterruptedRunResumesWithoutDuplicates(t *testing.T) {
+	in := patientCSV(t, 40, nil)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	ctx, cancel := context.WithCancel(context.Background())
+	stopper := &stopAfter{inner: client, n: 10, cancel: cancel}
+	sum, err := Run(ctx, Config{Input: in, Client: stopper, Concurrency: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sum.Interrupted || sum.Counts["pending"] == 0 || sum.Counts["created"] < 10 {
+		t.Fatalf("interrupted run: %+v", sum.Counts)
+	}
+	if n := len(readResults(t, sum.Out)); n != 40 {
+		t.Fatalf("interrupted run's sheet has %d rows, want 40", n)
+	}
+	sum, err = Run(context.Background(), Config{Input: in, Client: client, Concurrency: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Counts["created"] != 40 {
+		t.Fatalf("resumed run: %v, want 40 created", sum.Counts)
+	}
+	assertNoDuplicates(t, sb, 40)
+}
+
+func assertNoDuplicates(t *testing.T, sb *sandbox.Server, want int) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, e := range sb.Ledger() {
+		var p mapping.Profile
+		json.Unmarshal(e.Body, &p)
+		if seen[p.Email] {
+			t.Errorf("profile %s created twice", p.Email)
+		}
+		seen[p.Email] = true
+	}
+	if want >= 0 && len(seen) != want {
+		t.Errorf("ledger holds %d people, want %d", len(seen), want)
+	}
+}
+
+func TestChangedInputIsRefused(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	_, client := startSandbox(t, sandbox.DefaultOptions())
+	if _, err := Run(context.Background(), Config{Input: in, Client: client}); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(in)
+	os.WriteFile(in, append(data, "Berta,Beispiel,f,1950-01-02,,,acme-clinic-berlin\n"...), 0o600)
+	_, err := Run(context.Background(), Config{Input: in, Client: client})
+	var se *SetupError
+	if err == nil || !strings.Contains(err.Error(), "input file changed") || !errors.As(err, &se) {
+		t.Fatalf("err = %v, want a setup error about the changed input", err)
+	}
+	sum, err := Run(context.Background(), Config{Input: in, Client: client, Restart: true})
+	if err != nil || sum.Rows != 4 {
+		t.Fatalf("--restart: %v, %+v", err, sum)
+	}
+}
+
+func TestResultsSheetFeedsTheNextRun(t *testing.T) {
+	in := patientCSV(t, 8, map[int]string{2: "future", 6: "digit"})
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	sum, err := Run(context.Background(), Config{Input: in, Client: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Ops fix the two bad cells in the results sheet.
+	f, _ := os.Open(sum.Out)
+	recs, _ := csv.NewReader(f).ReadAll()
+	f.Close()
+	recs[2][3] = "1960-02-03"
+	recs[6][0] = "Anne"
+	rerun := sum.Out
+	f, _ = os.Create(rerun)
+	csv.NewWriter(f).WriteAll(recs)
+	f.Close()
+
+	before := sb.Requests()
+	sum, err = Run(context.Background(), Config{Input: rerun, Client: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sent := sb.Requests() - before; sent != 2 {
+		t.Errorf("rerun sent %d requests, want 2 (the fixed rows only)", sent)
+	}
+	if !strings.HasSuffix(sum.Out, ".results-2.csv") {
+		t.Errorf("rerun results at %s, want NAME.results-2.csv", sum.Out)
+	}
+	rows := readResults(t, sum.Out)
+	for i, r := range rows {
+		if r["import_status"] != "created" || r["profile_id"] == "" || r["source_row"] != fmt.Sprint(i+2) {
+			t.Errorf("row %d after rerun: %v", i+2, r)
+		}
+		if _, ok := r["import_status_1"]; ok || len(r) != 13 {
+			t.Errorf("row %d has columns %d, want 7 own + 6 status", i+2, len(r))
+		}
+	}
+	assertNoDuplicates(t, sb, 8)
+}
+
+func TestDefaultOut(t *testing.T) {
+	cases := map[string]string{
+		"a/people.csv":          "a/people.results.csv",
+		"people.xlsx":           "people.results.xlsx",
+		"people.results.csv":    "people.results-2.csv",
+		"people.results-2.xlsx": "people.results-3.xlsx",
+		"people.results-9.csv":  "people.results-10.csv",
+		"export.txt":            "export.results.csv",
+	}
+	for in, want := range cases {
+		if got := DefaultOut(in); got != want {
+			t.Errorf("DefaultOut(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := sourceName("x/people.results-3.csv"); got != "people.csv" {
+		t.Errorf("sourceName = %q, want people.csv", got)
+	}
+}
+
+func TestIdempotencyKeyIsStable(t *testing.T) {
+	a := idempotencyKey("people.csv", 7, []byte(`{"x":1}`))
+	if a != idempotencyKey("people.csv", 7, []byte(`{"x":1}`)) {
+		t.Error("same row and body gave two keys")
+	}
+	for _, other := range []string{
+		idempotencyKey("people.csv", 8, []byte(`{"x":1}`)),
+		idempotencyKey("people.csv", 7, []byte(`{"x":2}`)),
+		idempotencyKey("other.csv", 7, []byte(`{"x":1}`)),
+	} {
+		if other == a {
+			t.Error("a different row, body or file gave the same key")
+		}
+	}
+	if len(a) != 36 || a[14] != '5' {
+		t.Errorf("key %q is not a version-5 style UUID", a)
+	}
+}
