@@ -241,16 +241,16 @@ func FuzzParseSpec(f *testing.F) {
 	})
 }
 
-// The full example in MAPPING.md parses and maps a row.
+// The README's full mapping example parses and maps a row.
 func TestMappingDocExample(t *testing.T) {
-	doc, err := os.ReadFile("MAPPING.md")
+	doc, err := os.ReadFile(filepath.Join("..", "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, rest, ok := strings.Cut(string(doc), "### Full example\n\n```yaml\n")
 	example, _, closed := strings.Cut(rest, "```")
 	if !ok || !closed {
-		t.Fatal("MAPPING.md has no full example")
+		t.Fatal("README.md has no full mapping example")
 	}
 	header := []string{"Name", "Vorname", "Geschlecht", "Geb.-Datum", "Standort", "E-Mail",
 		"Telefon", "Größe", "Gewicht"}

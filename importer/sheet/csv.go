@@ -42,6 +42,9 @@ func openCSV(path string, f *os.File, head []byte, opts Options) (Reader, error)
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	sample = sample[sepLen:]
+	if len(bytes.TrimSpace(sample)) == 0 {
+		return nil, fmt.Errorf("%s: %w: the file holds no rows", path, ErrNoHeader)
+	}
 	delim, err := chooseDelimiter(path, sample, sepDelim, opts.Delimiter)
 	if err != nil {
 		return nil, err
@@ -86,7 +89,6 @@ func newCSVReader(r io.Reader, delim rune) *csv.Reader {
 	cr.Comma = delim
 	cr.LazyQuotes = true
 	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true // cells are copied into a slab: see csvSource.cells
 	return cr
 }
 
@@ -104,30 +106,16 @@ type csvSource struct {
 	lineBase   int   // lines before cr's first line
 	width      int   // header width, 0 until known
 	eofResyncs int
-	done       bool     // nothing more can be read
-	slab       []string // room for the cells of the next records
-}
-
-// slabSize is how many cells are allocated at once for the rows.
-const slabSize = 4096
-
-// cells copies a record into a fresh slice cut from a slab: one allocation
-// for hundreds of rows instead of one per row. A row kept by the caller
-// keeps its slab alive, a few tens of KiB at most.
-func (s *csvSource) cells(rec []string) []string {
-	if len(s.slab) < len(rec) {
-		s.slab = make([]string, max(slabSize, len(rec)))
-	}
-	out := s.slab[:len(rec):len(rec)]
-	s.slab = s.slab[len(rec):]
-	copy(out, rec)
-	return out
+	done       bool // nothing more can be read
 }
 
 func (s *csvSource) setWidth(n int) { s.width = n }
 func (s *csvSource) close() error   { return s.file.Close() }
 
-// next reads one record into a fresh slice.
+// next reads one record. Its slice is fresh, as encoding/csv makes one
+// for every record when not told to reuse it. (Why not reuse one and copy
+// into slabs of cells: measured, it saves allocations but not time, as
+// the cost is in the GC's write barriers on the cells either way.)
 func (s *csvSource) next() (int, []string, error) {
 	if s.done {
 		return 0, nil, io.EOF
@@ -146,15 +134,14 @@ func (s *csvSource) next() (int, []string, error) {
 	if err := s.checkQuotes(rec, start, line); err != nil {
 		return line, nil, err
 	}
-	cells := s.cells(rec)
 	if s.k.invalid {
-		for i, c := range cells {
+		for i, c := range rec {
 			if !utf8.ValidString(c) {
-				cells[i] = from1252(c)
+				rec[i] = from1252(c)
 			}
 		}
 	}
-	return line, cells, nil
+	return line, rec, nil
 }
 
 // checkQuotes looks at the raw text of a record that ends the file, or

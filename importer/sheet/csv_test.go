@@ -292,6 +292,8 @@ func TestOpenErrors(t *testing.T) {
 		{"handmade.xlsx", Options{Sheet: "Gone"}, nil,
 			[]string{"handmade.xlsx", `"Gone"`, `"Hinweise" and "Patienten"`, "--sheet"}},
 		{"missing.csv", Options{}, nil, []string{"missing.csv"}},
+		{"empty.csv", Options{}, ErrNoHeader, []string{"empty.csv", "empty"}},
+		{"blank.csv", Options{}, ErrNoHeader, []string{"blank.csv", "no rows"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {

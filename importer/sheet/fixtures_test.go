@@ -101,6 +101,8 @@ var csvFixtures = map[string]string{
 	"swallow.csv": "first_name,last_name,city\nMaria,\"Schmidt,Berlin\n" +
 		"John,Carter,\"Boston\"\nAino,Virtanen,Helsinki\n",
 	"one_column.csv": "first_name\nMaria\nJohn\n",
+	"empty.csv":      "",
+	"blank.csv":      "\uFEFF\r\n \r\n",
 	"not_zip.xlsx":   "first_name,last_name\nMaria,Schmidt\n",
 	"html_table.xls": "<html><body><table><tr><td>first_name</td></tr></table></body></html>\n",
 	"binary.csv":     "\x00\x01\x02\x03\xff\xfe\x00\x00\x10\x00\x00\x00\x00\x00\x00\x00",

@@ -216,4 +216,3 @@ func firstDiff(got, want []result) string {
 	}
 	return fmt.Sprintf("got %d rows, want %d", len(got), len(want))
 }
-

@@ -362,7 +362,7 @@ func measureMatches(c Cell, want *float64) error {
 // date, or an email, so that an importer's duplicate check stays quiet.
 func TestNoDuplicatePatients(t *testing.T) {
 	rows := 200_000
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		rows = 20_000
 	}
 	for _, d := range []Dialect{German, Mixed} {
@@ -403,8 +403,8 @@ func TestFirstRowSettlesDateOrder(t *testing.T) {
 
 // TestCSVMemoryIsFlat writes a long file to nowhere and watches the heap.
 func TestCSVMemoryIsFlat(t *testing.T) {
-	if testing.Short() {
-		t.Skip("writes 300 000 rows")
+	if testing.Short() || raceEnabled {
+		t.Skip("writes 300 000 rows and measures the heap")
 	}
 	w := &heapWatcher{}
 	if err := Write(w, Options{Rows: 300_000, Dialect: German, Seed: 1,

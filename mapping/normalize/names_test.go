@@ -108,3 +108,20 @@ func BenchmarkName(b *testing.B) {
 		}
 	}
 }
+
+// FuzzName checks that Name never panics and that a name it accepts is
+// accepted again unchanged.
+func FuzzName(f *testing.F) {
+	for _, s := range []string{"Maria", " Jürgen\u00a0", "Ju\u0308rgen", "O’Brien", "Мария", "a\u0301"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := Name(s)
+		if err != nil {
+			return
+		}
+		if again, err := Name(got); err != nil || again != got {
+			t.Errorf("Name(%q) = %q, but Name(%q) = %q, %v", s, got, got, again, err)
+		}
+	})
+}
