@@ -77,7 +77,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet("aniva-gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.IntVar(&cfg.opts.Rows, "rows", 1000, "data rows to write")
-	fs.StringVar(&cfg.format, "format", "", "csv or xlsx (default: from the -o extension, else csv)")
+	fs.StringVar(&cfg.format, "format", "",
+		"csv or xlsx (default: from the -o extension, else csv)")
 	dialect := fs.String("dialect", "mixed", "spelling of headers and values: de, fi, en or mixed")
 	fs.Uint64Var(&cfg.opts.Seed, "seed", 1, "seed; the same seed gives the same file")
 	fs.StringVar(&cfg.out, "o", "", "output file; - writes CSV to stdout")

@@ -27,16 +27,7 @@ func openCSV(path string, f *os.File, head []byte, opts Options) (Reader, error)
 	if enc == encUTF8 && bomLen > 0 {
 		enc = encUTF8BOM
 	}
-	rest := io.MultiReader(bytes.NewReader(head[bomLen:]), f)
-	var src io.Reader
-	var sample []byte
-	if dec := decoderFor(enc); dec != nil {
-		br := bufio.NewReaderSize(transform.NewReader(rest, dec), sniffSize)
-		sample, _ = br.Peek(sniffSize)
-		src = br
-	} else {
-		sample, src = head[bomLen:], rest
-	}
+	src, sample := decoded(f, head[bomLen:], enc)
 	sepDelim, sepLen := sepLine(sample)
 	if _, err := io.CopyN(io.Discard, src, int64(sepLen)); err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
@@ -67,6 +58,19 @@ func openCSV(path string, f *os.File, head []byte, opts Options) (Reader, error)
 		return nil, err
 	}
 	return r, nil
+}
+
+// decoded returns the file's text as UTF-8 from after the BOM, given the
+// bytes already read from f, and its first 64 KiB for sniffing.
+func decoded(f *os.File, head []byte, enc string) (io.Reader, []byte) {
+	rest := io.MultiReader(bytes.NewReader(head), f)
+	dec := decoderFor(enc)
+	if dec == nil {
+		return rest, head
+	}
+	br := bufio.NewReaderSize(transform.NewReader(rest, dec), sniffSize)
+	sample, _ := br.Peek(sniffSize)
+	return br, sample
 }
 
 // chooseDelimiter takes the option, else the "sep=" line, else sniffs.

@@ -269,19 +269,26 @@ func checkRead(t *testing.T, path string, tc readCase) {
 }
 
 func TestOpenErrors(t *testing.T) {
+	var none Options
 	cases := []struct {
 		file  string
 		opts  Options
 		is    error
 		parts []string // the message must contain each
 	}{
-		{"old.xls", Options{}, ErrUnsupported, []string{"old.xls", "97-2003", "save it as XLSX or CSV"}},
-		{"encrypted.xlsx", Options{}, ErrUnsupported, []string{"encrypted.xlsx", "password-protected"}},
+		{"old.xls", none, ErrUnsupported,
+			[]string{"old.xls", "97-2003", "save it as XLSX or CSV"}},
+		{"encrypted.xlsx", none, ErrUnsupported,
+			[]string{"encrypted.xlsx", "password-protected"}},
 		{"binary.xlsb", Options{}, ErrUnsupported, []string{"binary.xlsb", ".xlsb", "XLSX or CSV"}},
-		{"calc.ods", Options{}, ErrUnsupported, []string{"calc.ods", "OpenDocument", "XLSX or CSV"}},
-		{"list.numbers", Options{}, ErrUnsupported, []string{"list.numbers", "Numbers", "Excel or CSV"}},
-		{"truncated.xlsx", Options{}, ErrUnsupported, []string{"truncated.xlsx", "truncated", "XLSX or CSV"}},
-		{"not_zip.xlsx", Options{}, ErrUnsupported, []string{"not_zip.xlsx", "not a zip", "rename it to .csv"}},
+		{"calc.ods", none, ErrUnsupported,
+			[]string{"calc.ods", "OpenDocument", "XLSX or CSV"}},
+		{"list.numbers", none, ErrUnsupported,
+			[]string{"list.numbers", "Numbers", "Excel or CSV"}},
+		{"truncated.xlsx", none, ErrUnsupported,
+			[]string{"truncated.xlsx", "truncated", "XLSX or CSV"}},
+		{"not_zip.xlsx", none, ErrUnsupported,
+			[]string{"not_zip.xlsx", "not a zip", "rename it to .csv"}},
 		{"html_table.xls", Options{}, ErrUnsupported, []string{"html_table.xls", "HTML"}},
 		{"binary.csv", Options{}, ErrUnsupported, []string{"binary.csv", "binary"}},
 		{"one_column.csv", Options{}, ErrUndecidable, []string{"one_column.csv", "--delimiter"}},

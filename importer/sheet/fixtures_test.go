@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -51,7 +52,7 @@ func fixtureFiles(t *testing.T) map[string][]byte {
 	files["windows1252.csv"] = to1252(t, "Vorname;Nachname;Straße\r\n"+
 		"Jürgen;Müller;Hauptstraße 5\r\nRenée;Weiß;Lindenallee 2\r\n")
 	files["excelize.xlsx"] = excelizeWorkbook(t)
-	files["handmade.xlsx"] = zipFiles(t, handmadeParts)
+	files["handmade.xlsx"] = zipFiles(t, handmadeParts(t))
 	files["truncated.xlsx"] = files["excelize.xlsx"][:len(files["excelize.xlsx"])*2/3]
 	files["binary.xlsb"] = zipFiles(t, map[string]string{
 		"[Content_Types].xml": "<Types/>", "xl/workbook.bin": "\x83\x01\x00",
@@ -91,7 +92,8 @@ var csvFixtures = map[string]string{
 		"Vorname;Nachname;Geschlecht;Geburtsdatum;;;\n" +
 		"Maria;Schmidt;w;22.03.1985;;;\n;;;;;;\n\n" +
 		"Jürgen;Müller;m;01.01.1970;;;\n",
-	"header_junk.csv": " \uFEFFfirst_name ,last\u00A0name,\u200Bsex\u200B,\" date_of_birth\u00A0\"\n" +
+	"header_junk.csv": " \uFEFFfirst_name ,last\u00A0name,\u200Bsex\u200B," +
+		"\" date_of_birth\u00A0\"\n" +
 		"Maria,Schmidt,f,1985-03-22\n",
 	"duplicate_header.csv": "Vorname,Nachname,vorname \nMaria,Schmidt,Maria\n",
 	"ragged.csv": "first_name,last_name,sex\nMaria,Schmidt\n" +
@@ -266,76 +268,34 @@ func oleFile(streams []string) []byte {
 	return out
 }
 
-// handmadeParts is a workbook written part by part, as LibreOffice, Google
-// Sheets or openpyxl write them: a hidden first sheet, the 1904 date
-// system, a stale dimension, a title row merged across the top, a merged
-// header cell, shared strings with rich text runs, inline strings (plain
-// and rich), formulas with cached values (number, string, error), an
-// empty row, cells without references, styled empty rows at the end and
-// a styled empty cell at the last address of the sheet.
-var handmadeParts = map[string]string{
-	"[Content_Types].xml": xmlHead + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
-		`<Default Extension="xml" ContentType="application/xml"/>` +
-		`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
-		`<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>` +
-		`<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>` +
-		`<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>` +
-		`<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>` +
-		`</Types>`,
-	"_rels/.rels": xmlHead + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-		`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>` +
-		`</Relationships>`,
-	"xl/_rels/workbook.xml.rels": xmlHead + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-		`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>` +
-		`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>` +
-		`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` +
-		`<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
-		`</Relationships>`,
-	"xl/workbook.xml": xmlHead + `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ` +
-		`xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
-		`<workbookPr date1904="true"/><sheets>` +
-		`<sheet name="Hinweise" sheetId="1" state="hidden" r:id="rId1"/>` +
-		`<sheet name="Patienten" sheetId="2" r:id="rId2"/>` +
-		`</sheets></workbook>`,
-	"xl/styles.xml": xmlHead + `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
-		`<numFmts count="1"><numFmt numFmtId="164" formatCode="DD.MM.YYYY"/></numFmts>` +
-		`<fonts count="1"><font><sz val="10"/><name val="Arial"/></font></fonts>` +
-		`<fills count="1"><fill><patternFill patternType="none"/></fill></fills>` +
-		`<borders count="1"><border/></borders>` +
-		`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
-		`<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>` +
-		`<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>` +
-		`</styleSheet>`,
-	"xl/sharedStrings.xml": xmlHead + `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4">` +
-		`<si><t>Vorname</t></si>` +
-		`<si><r><rPr><b/><sz val="10"/></rPr><t>Nach</t></r><r><t>name</t></r></si>` +
-		`<si><t xml:space="preserve">Virtanen</t></si>` +
-		`<si><t>Bitte nicht bearbeiten</t></si>` +
-		`</sst>`,
-	"xl/worksheets/sheet1.xml": xmlHead + `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
-		`<sheetData><row r="1"><c r="A1" t="s"><v>3</v></c></row></sheetData></worksheet>`,
-	"xl/worksheets/sheet2.xml": xmlHead + `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
-		`<dimension ref="A1:C3"/><sheetData>` +
-		`<row r="1" spans="1:6"><c r="A1" t="inlineStr"><is><t>Patientenliste</t></is></c>` +
-		`<c r="B1" s="0"/><c r="C1" s="0"/><c r="D1" s="0"/></row>` +
-		`<row r="2" spans="1:6"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c>` +
-		`<c r="C2" t="inlineStr"><is><t>Geburtsdatum</t></is></c>` +
-		`<c r="D2" t="inlineStr"><is><r><t>Grö</t></r><r><rPr><i/></rPr><t>ße</t></r></is></c>` +
-		`<c r="E2" t="inlineStr"><is><t>Telefon</t></is></c><c r="F2" s="0"/></row>` +
-		`<row r="3" spans="1:6"><c r="A3" t="inlineStr"><is><t>Aino</t></is></c>` +
-		`<c r="B3" t="s"><v>2</v></c><c r="C3" s="1"><v>30813</v></c>` +
-		`<c r="D3"><f>170+2</f><v>172</v></c>` +
-		`<c r="E3" t="str"><f>"+358"&amp;"401234567"</f><v>+358401234567</v></c></row>` +
-		`<row r="4" spans="1:6"/>` +
-		`<row r="5"><c t="inlineStr"><is><r><t>Kal</t></r><r><rPr><b/></rPr><t>le</t></r></is></c>` +
-		`<c t="inlineStr"><is><t>Mäki</t></is></c><c s="1"><v>32324</v></c>` +
-		`<c t="e"><f>1/0</f><v>#DIV/0!</v></c><c t="b"><v>1</v></c><c t="inlineStr"><is><t>x</t></is></c></row>` +
-		`<row r="6" s="1" customFormat="1"/><row r="7" s="1" customFormat="1"/>` +
-		`<row r="8" s="1" customFormat="1"><c r="A8" s="1"/><c r="B8" s="1"/></row>` +
-		`<row r="1048576"><c r="XFD1048576" s="1"/></row>` +
-		`</sheetData><mergeCells count="2"><mergeCell ref="A1:D1"/><mergeCell ref="E2:F2"/></mergeCells>` +
-		`</worksheet>`,
+// handmadeParts reads the parts of a workbook written by hand under
+// testdata/handmade, as LibreOffice, Google Sheets or openpyxl write them:
+// a hidden first sheet, the 1904 date system, a stale dimension, a title
+// row merged across the top, a merged header cell, shared strings with
+// rich text runs, inline strings (plain and rich), formulas with cached
+// values (number, string, error), a boolean, an empty row, cells without
+// references, styled empty rows at the end and a styled empty cell at the
+// last address of the sheet. The map is fresh for the caller to change.
+func handmadeParts(t testing.TB) map[string]string {
+	t.Helper()
+	root := filepath.Join("testdata", "handmade")
+	parts := map[string]string{}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		name, err := filepath.Rel(root, path)
+		parts[filepath.ToSlash(name)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return parts
 }
 
 const xmlHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"

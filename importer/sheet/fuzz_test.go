@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"strings"
 	"testing"
@@ -39,14 +40,12 @@ func FuzzXLSX(f *testing.F) {
 			f.Add(b)
 		}
 	}
-	f.Add([]byte(handmadeParts["xl/worksheets/sheet2.xml"]))
-	f.Add([]byte(handmadeParts["xl/worksheets/sheet1.xml"]))
+	handmade := handmadeParts(f)
+	f.Add([]byte(handmade["xl/worksheets/sheet2.xml"]))
+	f.Add([]byte(handmade["xl/worksheets/sheet1.xml"]))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !bytes.HasPrefix(data, []byte("PK")) {
-			parts := map[string]string{}
-			for k, v := range handmadeParts {
-				parts[k] = v
-			}
+			parts := maps.Clone(handmade)
 			parts["xl/worksheets/sheet2.xml"] = string(data)
 			data = zipFiles(t, parts)
 		}

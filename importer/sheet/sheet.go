@@ -1,23 +1,3 @@
-// Package sheet reads patient lists, CSV or XLSX, as a stream of rows.
-//
-// [Open] tells the kind of a file from its content, not its name, and
-// settles how it was written: for CSV the text encoding, the delimiter and
-// the line endings; for XLSX the sheet and the date system. It then finds the
-// header row, skipping any title or note above it, and yields the data rows
-// one at a time, so memory does not grow with the file.
-//
-// Errors come in three kinds:
-//   - every error from [Open] concerns the input file or the options and is a
-//     usage error: the file is of a kind this package cannot read
-//     ([ErrUnsupported]), something about it cannot be told without a flag
-//     ([ErrUndecidable]), it has no header ([ErrNoHeader]) or two columns
-//     share a header ([ErrDuplicateHeader]), or it cannot be opened at all;
-//   - a [*RowError] from [Reader.Next] is the failure of one row, which the
-//     caller records for that row before reading on;
-//   - any other error from Next ends the reading.
-//
-// The package never prints and holds no global state; a [Reader] is used
-// by one goroutine, while the rows it returns may be handed to others.
 package sheet
 
 import (
@@ -96,12 +76,14 @@ type Row struct {
 	Line int
 	// Cells are the row's values, in column order, verbatim (not trimmed).
 	// They may be fewer or more than the header's; empty cells past the
-	// header's width are dropped. XLSX cells hold stored values, not display
-	// text: a date cell gives its serial number (see [Format.Date1904]), a
-	// number its shortest decimal form such as "4930123456" or "1.68E2"
-	// as stored, a boolean "0" or "1", a formula its cached value. Each Row
-	// has its own slice, which the caller may keep or hand to another
-	// goroutine.
+	// header's width are dropped. XLSX cells hold stored values, not
+	// display text: a date cell gives its serial number (see
+	// [Format.Date1904]) whatever its number format, a number its stored
+	// digits ("4930123456789" for a phone shown as 4.93E+12, "168" for
+	// 168.0), text its characters (leading zeros kept), a boolean "0" or
+	// "1", a formula its cached value, an error cell its code ("#N/A").
+	// Each Row has its own slice, which the caller may keep or hand to
+	// another goroutine.
 	Cells []string
 }
 

@@ -13,7 +13,8 @@ func TestSniffDelimiter(t *testing.T) {
 		err          error
 	}{
 		{"comma", "a,b,c\n1,2,3\n", ',', nil},
-		{"semicolon with decimal commas", "Name;Größe;Gewicht\nMaria;1,68;65,5\nJohn;1,80;82\n", ';', nil},
+		{"semicolon with decimal commas",
+			"Name;Größe;Gewicht\nMaria;1,68;65,5\nJohn;1,80;82\n", ';', nil},
 		{"tab", "a\tb\n1\t2\n", '\t', nil},
 		{"pipe", "a|b|c\n1|2|3", '|', nil},
 		{"title with a comma", "Report, March\na;b;c\n1;2;3\n4;5;6\n", ';', nil},
@@ -117,7 +118,8 @@ func TestScanRecord(t *testing.T) {
 }
 
 func TestHeaderCleaning(t *testing.T) {
-	got := cleanHeader([]string{"\uFEFFVorname", " Nach\u00A0name ", "\u200BE-Mail\u200D", "", "x", " ", ""})
+	got := cleanHeader([]string{"\uFEFFVorname", " Nach\u00A0name ", "\u200BE-Mail\u200D",
+		"", "x", " ", ""})
 	want := []string{"Vorname", "Nach name", "E-Mail", "", "x"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("cleanHeader = %q, want %q", got, want)
@@ -148,7 +150,8 @@ func TestPickHeader(t *testing.T) {
 		want int
 	}{
 		{"first", rows([]string{"a", "b"}, []string{"1", "2"}), nil, 0},
-		{"title", rows([]string{"Report"}, []string{"a", "b", "c"}, []string{"1", "2", "3"}), nil, 1},
+		{"title", rows([]string{"Report"}, []string{"a", "b", "c"}, []string{"1", "2", "3"}),
+			nil, 1},
 		{"note of two", rows([]string{"by", "admin"}, []string{"a", "b", "c", "d"},
 			[]string{"1", "2", "3", "4"}), nil, 1},
 		{"single column", rows([]string{"name"}, []string{"Maria"}), nil, 0},
@@ -156,7 +159,8 @@ func TestPickHeader(t *testing.T) {
 			func(c []string) bool { return c[0] == "first_name" }, 1},
 		{"recogniser finds none", rows([]string{"T"}, []string{"x", "y"}),
 			func([]string) bool { return false }, 1},
-		{"skips errors", []item{{line: 1, err: errors.New("bad")}, {line: 2, cells: []string{"a", "b"}}},
+		{"skips errors",
+			[]item{{line: 1, err: errors.New("bad")}, {line: 2, cells: []string{"a", "b"}}},
 			nil, 1},
 		{"empty", nil, nil, -1},
 	}

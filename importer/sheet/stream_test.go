@@ -61,7 +61,8 @@ func TestQuoteOpenAtEnd(t *testing.T) {
 	// quote open at the end still fails its row, and reading restarts.
 	path = writeTemp(t, "narrow.csv", []byte("a,b\nMaria,\"Schmidt\nJohn,Carter\n\nAino,x"))
 	_, got = readAll(t, path, Options{})
-	want = []result{{Line: 2, Err: ErrUnterminatedQuote}, row(3, "John", "Carter"), row(5, "Aino", "x")}
+	want = []result{{Line: 2, Err: ErrUnterminatedQuote}, row(3, "John", "Carter"),
+		row(5, "Aino", "x")}
 	if !sameResults(got, want) {
 		t.Errorf("rows:\n got %v\nwant %v", got, want)
 	}
@@ -129,7 +130,8 @@ func TestEncodingOption(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.enc, func(t *testing.T) {
-			r, got := readAll(t, writeTemp(t, "enc.csv", []byte(tc.content)), Options{Encoding: tc.enc})
+			path := writeTemp(t, "enc.csv", []byte(tc.content))
+			r, got := readAll(t, path, Options{Encoding: tc.enc})
 			want := []result{row(2, tc.want...)}
 			if !sameResults(got, want) {
 				t.Errorf("rows %v, want %v", got, want)

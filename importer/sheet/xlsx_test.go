@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"errors"
 	"os"
 	"strconv"
 	"strings"
@@ -87,7 +88,8 @@ func TestXLSXTrailingStyledRows(t *testing.T) {
 func trailingRowsWorkbook(t testing.TB, emptyRows int) string {
 	t.Helper()
 	var b strings.Builder
-	b.WriteString(xmlHead + `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+	b.WriteString(xmlHead +
+		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
 		`<dimension ref="A1:XFD1048576"/><sheetData>` +
 		`<row r="1"><c r="A1" t="inlineStr"><is><t>first_name</t></is></c>` +
 		`<c r="B1" t="inlineStr"><is><t>last_name</t></is></c></row>` +
@@ -99,14 +101,8 @@ func trailingRowsWorkbook(t testing.TB, emptyRows int) string {
 		b.WriteString(`<row r="` + strconv.Itoa(r) + `" s="1" customFormat="1" ht="12.8"/>`)
 	}
 	b.WriteString(`<row r="1048576"><c r="XFD1048576" s="1"/></row></sheetData></worksheet>`)
-	parts := map[string]string{}
-	for k, v := range handmadeParts {
-		parts[k] = v
-	}
+	parts := handmadeParts(t)
 	parts["xl/worksheets/sheet2.xml"] = b.String()
-	parts["xl/workbook.xml"] = strings.Replace(parts["xl/workbook.xml"], `state="hidden" `, "", 1)
-	parts["xl/workbook.xml"] = strings.Replace(parts["xl/workbook.xml"],
-		`<sheet name="Hinweise" sheetId="1" r:id="rId1"/>`, "", 1)
 	return writeTemp(t, "trailing.xlsx", zipFiles(t, parts))
 }
 
@@ -155,4 +151,22 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestRealEncryptedWorkbook saves a workbook with a password, as Excel
+// does, and expects the advice to remove it.
+func TestRealEncryptedWorkbook(t *testing.T) {
+	f := excelize.NewFile()
+	defer func() { _ = f.Close() }()
+	_ = f.SetSheetRow("Sheet1", "A1", &[]any{"first_name", "last_name"})
+	path := writeTemp(t, "secret.xlsx", nil)
+	if err := f.SaveAs(path, excelize.Options{Password: "pw"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(path, Options{})
+	want := "secret.xlsx: unsupported file: a password-protected (encrypted) workbook; " +
+		"open it with its password, remove the password and save it as XLSX or CSV"
+	if err == nil || !errors.Is(err, ErrUnsupported) || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("Open error = %v, want one ending %q", err, want)
+	}
 }

@@ -3,6 +3,7 @@ package testgen
 // The bundled samples' contents, as text. Every person is invented. The
 // tables are checked against the files in samples/ by the package's tests,
 // and written there by WriteSamples (go run ./cmd/aniva-gen -samples samples).
+// Their lines are the files' records, so many run past 100 columns.
 
 // berlinCSV is praxis-berlin.csv in UTF-8 with LF line ends; the file itself
 // is Windows-1252 with CRLF, as German Excel saves "CSV (Trennzeichen-getrennt)".

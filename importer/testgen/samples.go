@@ -114,17 +114,19 @@ func (src sampleSource) table() [][]string {
 	return rows
 }
 
-// WriteSamples writes the bundled samples into dir, replacing files of the
-// same names.
+// WriteSamples writes the bundled samples into dir, creating it if need be
+// and replacing files of the same names. The output is byte for byte the
+// same on every run.
 func WriteSamples(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write samples: %w", err)
+	}
 	for _, src := range sampleSources {
 		path := filepath.Join(dir, src.name)
 		var err error
 		switch {
 		case src.comma == 0:
-			if err = src.writeXLSX(path); err == nil {
-				err = os.Chmod(path, 0o644) // excelize creates files executable
-			}
+			err = src.writeXLSX(path)
 		case src.region == "DE":
 			err = writeWindows1252(path, strings.ReplaceAll(src.text, "\n", "\r\n"))
 		default:
@@ -171,7 +173,7 @@ func (src sampleSource) writeXLSX(path string) (err error) {
 	if err := formatHeader(f, sheet, len(src.fields)); err != nil {
 		return err
 	}
-	return f.SaveAs(path)
+	return save(f, path)
 }
 
 func writeTableRow(f *excelize.File, sheet string, row int, cells []string, dateStyle int) error {

@@ -129,9 +129,6 @@ func (g *Generator) defective(i int) bool {
 
 func floor(x float64) int64 { return int64(x) } // x ≥ 0 here
 
-// Options returns the options the generator was made with.
-func (g *Generator) Options() Options { return g.opts }
-
 // Header returns the file's column headers.
 func (g *Generator) Header() []string { return g.opts.Dialect.Header() }
 

@@ -411,6 +411,7 @@ func TestCSVMemoryIsFlat(t *testing.T) {
 		InvalidShare: DefaultInvalidShare}); err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("live heap peaked at %d MB", w.peak>>20)
 	if w.peak > 16<<20 {
 		t.Errorf("heap reached %d MB while writing, want under 16 MB", w.peak>>20)
 	}

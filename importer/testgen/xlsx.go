@@ -1,7 +1,11 @@
 package testgen
 
 import (
+	"archive/zip"
+	"bufio"
 	"fmt"
+	"io"
+	"os"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
@@ -44,10 +48,34 @@ func (g *Generator) WriteXLSX(path string) (err error) {
 	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("flush sheet %s: %w", g.d.sheet, err)
 	}
-	if err := f.SaveAs(path); err != nil {
+	if err := save(f, path); err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
 	}
 	return nil
+}
+
+// save writes the workbook to path through a zip writer on the file itself.
+// SaveAs and Write would first build the whole compressed file in a
+// bytes.Buffer, which grows with the row count. The buffer that
+// WriteToBuffer hands to the zip writer is left empty and unused. (excelize
+// patches zip64 headers only in that buffer; they matter for sheets over
+// 4 GB of XML, some 7 million rows.)
+func save(f *excelize.File, path string) (err error) {
+	file, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	buf := bufio.NewWriterSize(file, 256<<10)
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(buf) })
+	if _, err := f.WriteToBuffer(); err != nil {
+		return err
+	}
+	return buf.Flush()
 }
 
 // startSheet names the sheet, creates the styles and sets the dimension.

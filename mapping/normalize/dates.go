@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// The limits of the API's date_of_birth, besides "in the past".
+// oldestBirth is the earliest date of birth the API is sent.
 var oldestBirth = civil(1900, 1, 1)
 
 // minSerial is the smallest plain number read as a spreadsheet date
@@ -45,10 +45,11 @@ func (f *dateForm) add(r reading) { f.r[f.n] = r; f.n++ }
 
 // Date reads a date of birth and returns it as a UTC midnight.
 //
-// It reads ISO dates (1985-03-22, also with a time such as T00:00:00),
-// numeric dates with dots (22.03.1985, 22.3.85: always day first, as in
-// every language that writes them), slashes or dashes (22/03/1985,
-// 03/22/1985, 22-03-85: in the order o), 19850322, written months in
+// It reads ISO dates (1985-03-22, also with a time such as T00:00:00, and
+// 1985/03/22), numeric dates with dots (22.03.1985, 22.3.85: always day
+// first whatever o says, as in every language that writes them), slashes
+// or dashes (22/03/1985, 03/22/1985, 22-03-85: in the order o, and a value
+// that order cannot read is an error), 19850322, written months in
 // English, German and Finnish ("22 March 1985", "March 22, 1985",
 // "22. März 1985", "22. maaliskuuta 1985", "22-Mar-85"), and spreadsheet
 // serial numbers ("30845", "30845.0") in the 1900 date system, or the 1904

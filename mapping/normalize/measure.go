@@ -46,9 +46,10 @@ var unitWords = map[string]Unit{
 // "168 cm", "65 kg", "154 lb", "154 lbs", "66 in", and feet and inches as
 // 5'6" or 5 ft 6 in) wins over u, the unit of the column from its header
 // or the mapping file; with neither, heights are in centimetres and
-// weights in kilograms. A height must come out between 30 and 250 cm and
-// a weight between 1 and 400 kg; a weight unit on a height, or the other
-// way round, is an error.
+// weights in kilograms (a caller that finds a height column of values
+// between 0.5 and 2.5 passes Metre). A height must come out between 30
+// and 250 cm and a weight between 1 and 400 kg; a weight unit on a
+// height, or the other way round, is an error.
 func Measure(s string, u Unit, height bool) (float64, error) {
 	s = tidy(s)
 	if s == "" {

@@ -47,6 +47,7 @@ type Error struct {
 	Hint string
 }
 
+// Error returns the rule, which reads after a field name.
 func (e *Error) Error() string { return e.Rule }
 
 // ruleEmpty is the Rule of every normalizer for a blank cell.

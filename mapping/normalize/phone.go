@@ -25,17 +25,18 @@ const hintPhoneCC = "write the number with + and its country code, such as +49 3
 // Spreadsheet damage is undone where nothing is lost: a number that lost
 // its + ("4930123456") or its leading 0 ("1711234567" in DE), or that was
 // written in scientific notation holding all its digits
-// ("4.930123456E+9"). Scientific notation that rounded digits away
-// ("4.93E+12") is an error. Every number must be valid in its country's
-// numbering plan (libphonenumber's IsValidNumber); an impossible number
-// is an error, never a guess.
+// ("4.930123456E+9"). When both repairs give valid numbers, the cell is
+// ambiguous and an error. Scientific notation that rounded digits away
+// ("4.93E+12", "4.93012345E+9") is an error. Every number must be valid
+// in its country's numbering plan (libphonenumber's IsValidNumber); an
+// impossible number is an error, never a guess.
 func Phone(s, region string) (string, error) {
 	digits, plus, cerr := cleanPhone(s)
 	if cerr != nil {
 		return "", cerr
 	}
 	region = strings.ToUpper(strings.TrimSpace(region))
-	if region != "" && metaFor(region) == nil {
+	if region != "" && !KnownPhoneRegion(region) {
 		return "", fail("cannot be read: the phone region is not a known country code",
 			"set --phone-region to a two-letter country code such as DE, FI or US")
 	}
@@ -52,12 +53,30 @@ func Phone(s, region string) (string, error) {
 // KnownPhoneRegion reports whether region (any case) is a country that
 // [Phone] can read national numbers for, for checking --phone-region.
 func KnownPhoneRegion(region string) bool {
-	return metaFor(strings.ToUpper(strings.TrimSpace(region))) != nil
+	return phonenumbers.GetCountryCodeForRegion(strings.ToUpper(strings.TrimSpace(region))) != 0
+}
+
+// callingCode is the country calling code that digits start with, 0 when
+// they start with none the library knows.
+func callingCode(digits string) int {
+	known := phonenumbers.GetSupportedCallingCodes()
+	for n := 1; n <= 3 && n <= len(digits); n++ {
+		if cc, err := strconv.Atoi(digits[:n]); err == nil && known[cc] {
+			return cc
+		}
+	}
+	return 0
+}
+
+// trunkZero reports whether region writes national numbers with a leading
+// 0, as DE and FI do.
+func trunkZero(region string) bool {
+	return phonenumbers.GetNddPrefixForRegion(region, true) == "0"
 }
 
 // international reads the digits that followed a + or 00.
 func international(digits string) (string, error) {
-	if cc, _ := callingCode(digits); cc == 0 {
+	if callingCode(digits) == 0 {
 		return "", fail("has an unknown country code", "check the digits after the + or 00")
 	}
 	return resolve("+"+digits, "").value("")
@@ -70,17 +89,17 @@ func international(digits string) (string, error) {
 // numbers the cell is ambiguous. Elsewhere (US) the digits are read as
 // a national number, and as one that lost its + only when that fails.
 func national(digits, region string) (string, error) {
-	home := metaFor(region)
+	zero := trunkZero(region)
 	r := resolve(digits, region)
 	if digits[0] == '0' {
 		return r.value(region)
 	}
 	first := r
-	if r.reason != phoneValid && home.trunkZero {
+	if r.reason != phoneValid && zero {
 		r = resolve("0"+digits, region)
 	}
 	var rp phoneResult
-	if cc, _ := callingCode(digits); cc != 0 && (home.trunkZero || r.reason != phoneValid) {
+	if callingCode(digits) != 0 && (zero || r.reason != phoneValid) {
 		rp = resolve("+"+digits, "")
 	} else {
 		rp.reason = phoneInvalid
@@ -145,36 +164,11 @@ func (r phoneResult) error(region string) *Error {
 	return fail("is not a valid phone number in its country's numbering plan", check)
 }
 
-// resolve reads canonical input ("+digits", or digits with a region),
-// through the fast mirror of the library when it covers the input.
+// resolve reads canonical input ("+digits", or digits with a region) with
+// the library. It is the costly step of a row (tens of microseconds); the
+// pipeline spreads rows over every core rather than second-guessing the
+// library's numbering plans with code of our own.
 func resolve(num, region string) phoneResult {
-	if r, ok := fastResolve(num, region); ok {
-		return r
-	}
-	return slowResolve(num, region)
-}
-
-func fastResolve(num, region string) (phoneResult, bool) {
-	cc, nsn, err, ok := fastParse(num, region)
-	if !ok {
-		return phoneResult{}, false
-	}
-	if err != nil {
-		return phoneResult{reason: parseReason(err)}, true
-	}
-	valid, ok := fastValid(cc, nsn)
-	if !ok {
-		return phoneResult{}, false
-	}
-	if valid {
-		return phoneResult{e164: "+" + strconv.Itoa(cc) + nsn}, true
-	}
-	p, ok := fastPossible(cc, nsn)
-	return phoneResult{reason: possibleReason(p)}, ok
-}
-
-// slowResolve reads canonical input with the library itself.
-func slowResolve(num, region string) phoneResult {
 	n, err := phonenumbers.Parse(num, region)
 	if err != nil {
 		return phoneResult{reason: parseReason(err)}

@@ -34,8 +34,9 @@ var unrepresentable = map[string]bool{
 // Sex reads the sex of a patient as the API's code: 1 (male) or 2
 // (female). It accepts 1/2, m/f, male/female, man/woman, männlich/weiblich
 // and m/w, herr/frau, mies/nainen and m/n, in any case and with trailing
-// periods ("m.", "weibl."). Values the API cannot take (divers, x,
-// unknown, 0 and 9) are an error saying so.
+// periods ("m.", "weibl."). "n" is Finnish nainen (female) in files of
+// any language. Values the API cannot take (divers, x, unknown, 0 and 9)
+// are an error saying so.
 func Sex(s string) (int, error) {
 	k := strings.ToLower(strings.TrimSpace(strings.TrimRight(tidy(s), ".")))
 	if k == "" {
