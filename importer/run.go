@@ -135,6 +135,8 @@ type row struct {
 	hash      string
 	group     string
 	hasEmail  bool
+	failures  int // answers that proved nothing was created, 429 aside
+	throttles int // 429 answers
 	dup       int // another row that looks like the same person, 0 if none
 	toSend    bool
 	resend    bool // an earlier request may have created it (--retry-unknown)

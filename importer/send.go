@@ -141,18 +141,38 @@ func (s *sender) judge(rw *row, res api.Result, attempt int) (time.Duration, boo
 			": the profile may have been created", hintUnknown
 		s.serverError()
 	default: // api.NotCreated: certainly not created, safe to send again
-		if res.Status == http.StatusTooManyRequests {
-			s.pace.Slow()
-		}
 		rw.status, rw.reason = results.StatusFailed, describe(res)
-		if attempt >= s.cfg.MaxAttempts {
+		if res.Status == http.StatusTooManyRequests {
+			return s.throttled(rw, res)
+		}
+		rw.failures++
+		if rw.failures >= s.cfg.MaxAttempts {
 			rw.reason = fmt.Sprintf("not created after %d attempts: %s", attempt, describe(res))
-			rw.hint = "nothing was created; rerun later (the row is sent again)"
+			rw.hint = hintFailed
 			return 0, false
 		}
-		return backoff(attempt, s.cfg.Backoff, res.RetryAfter), true
+		return backoff(rw.failures, s.cfg.Backoff, res.RetryAfter), true
 	}
 	return 0, false
+}
+
+const hintFailed = "nothing was created; rerun later (the row is sent again)"
+
+// throttled handles a 429. The shared pacer slows the whole pool, so the
+// row itself only waits out Retry-After (with a little jitter, so that rows
+// refused together do not return together) instead of backing off ever
+// longer; a server that keeps refusing still ends the row after a bound.
+func (s *sender) throttled(rw *row, res api.Result) (time.Duration, bool) {
+	s.pace.Slow()
+	rw.throttles++
+	if rw.throttles >= 4*s.cfg.MaxAttempts {
+		rw.reason = fmt.Sprintf("not created: refused %d times as too many requests: %s",
+			rw.throttles, describe(res))
+		rw.hint = hintFailed
+		return 0, false
+	}
+	wait := max(res.RetryAfter, s.cfg.Backoff)
+	return wait + time.Duration(rand.Float64()*0.2*float64(wait)), true
 }
 
 func (s *sender) markGroup(rw *row, res api.Result) {

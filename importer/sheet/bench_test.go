@@ -111,15 +111,22 @@ func floorCSV(b *testing.B, path string) int {
 	}
 }
 
-// floorXLSX reads the first sheet with plain excelize row iteration and
-// raw cell values.
+// floorXLSX reads the first visible sheet with plain excelize row
+// iteration and raw cell values.
 func floorXLSX(b *testing.B, path string) int {
 	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer func() { _ = f.Close() }()
-	rows, err := f.Rows(f.GetSheetList()[0])
+	sheet := f.GetSheetList()[0]
+	for _, s := range f.GetSheetList() {
+		if visible, _ := f.GetSheetVisible(s); visible {
+			sheet = s
+			break
+		}
+	}
+	rows, err := f.Rows(sheet)
 	if err != nil {
 		b.Fatal(err)
 	}

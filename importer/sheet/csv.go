@@ -13,9 +13,14 @@ import (
 	"golang.org/x/text/transform"
 )
 
-// maxEOFResyncs bounds how often reading restarts after a quote left open
-// at the end of the file; each restart reads the rest of the file again.
-const maxEOFResyncs = 100
+// Reading restarts after each unbalanced quote, reading again the text the
+// quote had swallowed: after a quote left open at the end of the file, the
+// rest of the file. These bound how often, so that a file full of stray
+// quotes still takes time in proportion to its size.
+const (
+	maxEOFResyncs = 100
+	maxResyncs    = 1000
+)
 
 // openCSV settles the encoding, the "sep=" line, the delimiter and the
 // line endings from the file's first bytes, then finds the header.
@@ -110,6 +115,7 @@ type csvSource struct {
 	lineBase   int   // lines before cr's first line
 	width      int   // header width, 0 until known
 	eofResyncs int
+	resyncs    int
 	done       bool // nothing more can be read
 }
 
@@ -131,7 +137,7 @@ func (s *csvSource) next() (int, []string, error) {
 		return 0, nil, io.EOF
 	}
 	if err != nil {
-		return 0, nil, fmt.Errorf("read %s after line %d: %w", s.path, s.lineBase, err)
+		return 0, nil, fmt.Errorf("read %s: %w", s.path, err)
 	}
 	line, _ := s.cr.FieldPos(0)
 	line += s.lineBase
@@ -181,7 +187,8 @@ func (s *csvSource) checkQuotes(rec []string, start int64, line int) error {
 	nl := bytes.IndexByte(raw[open:], '\n')
 	switch {
 	case nl < 0:
-	case status == recordUnterminated && s.eofResyncs == maxEOFResyncs:
+	case s.resyncs == maxResyncs,
+		status == recordUnterminated && s.eofResyncs == maxEOFResyncs:
 		s.done = true
 		cause = fmt.Errorf("%w; the rest of the file, from line %d on, is not read "+
 			"either: too many unbalanced quotes", cause, quoteLine+1)
@@ -189,6 +196,7 @@ func (s *csvSource) checkQuotes(rec []string, start int64, line int) error {
 		if status == recordUnterminated {
 			s.eofResyncs++
 		}
+		s.resyncs++
 		s.restart(start+int64(open+nl+1), quoteLine)
 	}
 	return &RowError{File: s.path, Line: line, Err: cause}

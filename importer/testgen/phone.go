@@ -1,6 +1,10 @@
 package testgen
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/nyaruka/phonenumbers"
+)
 
 // phoneRange is a block of numbers that libphonenumber holds valid: a country
 // calling code, the fixed digits that open the national significant number
@@ -65,23 +69,42 @@ type phone struct {
 // plan's forms. With numeric, it is written as Excel stores a national
 // number typed into a General cell: the leading zero is lost.
 func (p *phonePlan) makePhone(r *rng, numeric bool) phone {
-	pr := p.ranges[r.intn(len(p.ranges))]
-	nsn := r.digits(append(make([]byte, 0, 16), pr.lead...), pr.free)
-	e164 := "+" + pr.cc + string(nsn)
 	if numeric {
-		// Only national numbers survive this: "+49 171 …" stored as
-		// 49171… cannot be told from a national number that starts with 49.
-		n, _ := strconv.ParseFloat(string(nsn), 64) // at most 12 digits: exact
-		return phone{text: string(nsn), e164: e164, numeric: true, number: n}
+		return p.numericPhone(r)
 	}
-	national := r.percent(p.nationalShare)
+	pr, nsn := p.draw(r)
+	e164 := "+" + pr.cc + string(nsn)
 	var b []byte
-	if national {
+	if r.percent(p.nationalShare) {
 		b = p.national(r, b, pr, nsn)
 	} else {
 		b = p.international(r, b, pr, nsn)
 	}
 	return phone{text: string(b), e164: e164}
+}
+
+// draw picks a range and fills in its free digits.
+func (p *phonePlan) draw(r *rng) (phoneRange, []byte) {
+	pr := p.ranges[r.intn(len(p.ranges))]
+	return pr, r.digits(append(make([]byte, 0, 16), pr.lead...), pr.free)
+}
+
+// numericPhone draws a number whose national digits, without the leading
+// zero, cannot also be read as an international number that lost its +:
+// "15174673492" (0151 7467 3492) is +1 517 467 3492 too, and an importer
+// is right to call such a cell ambiguous. Only national numbers are written
+// this way; "+49 171 …" stored as 49171… cannot be told from a national
+// number that starts with 49.
+func (p *phonePlan) numericPhone(r *rng) phone {
+	for {
+		pr, nsn := p.draw(r)
+		if num, err := phonenumbers.Parse("+"+string(nsn), ""); err == nil &&
+			phonenumbers.IsValidNumber(num) {
+			continue
+		}
+		n, _ := strconv.ParseFloat(string(nsn), 64) // at most 12 digits: exact
+		return phone{text: string(nsn), e164: "+" + pr.cc + string(nsn), numeric: true, number: n}
+	}
 }
 
 func (p *phonePlan) national(r *rng, b []byte, pr phoneRange, nsn []byte) []byte {

@@ -227,7 +227,7 @@ func TestEveryDefectIsPlanted(t *testing.T) {
 func TestPhonesAreValid(t *testing.T) {
 	for _, d := range allDialects {
 		g := mustNew(t, Options{Rows: 1_000_000, Dialect: d, Seed: 11})
-		checked := 0
+		checked, numeric := 0, 0
 		for i := 0; i < g.Len(); i += 211 {
 			row := g.Row(i)
 			text := row.Cells[colPhone].Text
@@ -242,10 +242,17 @@ func TestPhonesAreValid(t *testing.T) {
 			if got := phonenumbers.Format(n, phonenumbers.E164); got != row.Want.Phone {
 				t.Errorf("%s row %d: %q is %s, Want.Phone %s", d, i, text, got, row.Want.Phone)
 			}
+			if row.Cells[colPhone].Type == NumberCell {
+				numeric++
+				if plus, err := phonenumbers.Parse("+"+text, ""); err == nil &&
+					phonenumbers.IsValidNumber(plus) {
+					t.Errorf("%s row %d: digits %q are also valid after a +", d, i, text)
+				}
+			}
 			checked++
 		}
-		if checked < 4000 {
-			t.Errorf("%s: only %d phones checked", d, checked)
+		if checked < 4000 || d != Mixed && numeric < 40 {
+			t.Errorf("%s: only %d phones checked, %d of them numeric", d, checked, numeric)
 		}
 	}
 }
