@@ -36,14 +36,17 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		return sum, setupErr(errors.New("no API client: use --dry-run, --sandbox or give a key"))
 	}
 
-	sv, err := surveyFile(&cfg)
+	sv, err := surveyFile(&cfg, cfg.Out)
 	if err != nil {
 		return sum, err
 	}
-	sum.Rows = sv.rows
+	if sv.rows != nil {
+		defer sv.rows.Close()
+	}
+	sum.Rows = sv.count
 	sum.Notes = sv.plan.Notes()
 	if cfg.Observer.Planned != nil {
-		cfg.Observer.Planned(sv.rows)
+		cfg.Observer.Planned(sv.count)
 	}
 
 	var jr *journal.Journal
@@ -79,6 +82,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if err := w.Close(p.resultsSummary(&sum)); err != nil {
 		return sum, err
 	}
+	sum.Finished = time.Now()
 	if sum.Stopped != nil && errors.Is(sum.Stopped, ErrFatal) {
 		return sum, sum.Stopped
 	}
@@ -214,11 +218,15 @@ func (p *pipeline) run(ctx context.Context, w *results.Writer) error {
 // read streams the rows in order. A slot is taken per row and given back
 // by the writer, which keeps the rows between them bounded.
 func (p *pipeline) read(ctx context.Context, slots chan struct{}, out chan<- *row) error {
-	r, err := open(p.cfg)
-	if err != nil {
-		return err
+	var r interface{ Next() (sheet.Row, error) } = p.sv.rows
+	if p.sv.rows == nil {
+		f, err := open(p.cfg)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = f
 	}
-	defer r.Close()
 	for seq := 0; ; seq++ {
 		rec, err := r.Next()
 		if errors.Is(err, io.EOF) {

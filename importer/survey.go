@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"path/filepath"
 
 	"aniva-import/importer/sheet"
 	"aniva-import/mapping"
@@ -13,7 +14,7 @@ import (
 // survey is what the first pass over the file learns: how many rows there
 // are, how each column settles, and which rows look like the same person.
 type survey struct {
-	rows   int
+	count  int // data rows
 	format sheet.Format
 	layout layout
 	plan   *mapping.Plan
@@ -21,12 +22,15 @@ type survey struct {
 	// email with another, the other row (the first one seen, or for the
 	// first one, the next).
 	dupOf map[int]int
+	// rows holds the rows read, for the second pass; nil when no spool
+	// could be made, and the file is read again.
+	rows *spool
 }
 
 // surveyFile reads the whole file once before anything is sent, because
 // some decisions (a column's date order, metres or centimetres, duplicates)
 // need every value of a column, and a run must not stop halfway on them.
-func surveyFile(cfg *Config) (*survey, error) {
+func surveyFile(cfg *Config, out string) (_ *survey, err error) {
 	r, err := open(cfg)
 	if err != nil {
 		return nil, err
@@ -39,6 +43,16 @@ func surveyFile(cfg *Config) (*survey, error) {
 	if err != nil {
 		return nil, setupErr(fmt.Errorf("%s: %w", cfg.Input, err))
 	}
+	if sp, err := newSpool(filepath.Dir(out)); err == nil {
+		s.rows = sp
+		defer func() {
+			if err != nil {
+				sp.Close()
+			}
+		}()
+	} else if cfg.Logger != nil {
+		cfg.Logger.Debug("no spool; the file will be read twice", "cause", err.Error())
+	}
 	seen := map[uint64]int{}
 	s.dupOf = map[int]int{}
 	seed := maphash.MakeSeed()
@@ -50,12 +64,14 @@ func surveyFile(cfg *Config) (*survey, error) {
 		if err != nil {
 			var re *sheet.RowError
 			if errors.As(err, &re) {
-				s.rows++
+				s.count++
+				s.spool(row, re)
 				continue
 			}
 			return nil, setupErr(err)
 		}
-		s.rows++
+		s.count++
+		s.spool(row, nil)
 		own, _ := s.layout.split(row.Cells, s.layout.rerun())
 		s.plan.Observe(own)
 		for _, key := range s.plan.IdentityKeys(own) {
@@ -74,5 +90,16 @@ func surveyFile(cfg *Config) (*survey, error) {
 	if err := s.plan.Settle(); err != nil {
 		return nil, setupErr(fmt.Errorf("%s: %w", cfg.Input, err))
 	}
+	if s.rows != nil {
+		if err := s.rows.rewind(); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
+}
+
+func (s *survey) spool(row sheet.Row, re *sheet.RowError) {
+	if s.rows != nil {
+		s.rows.add(row, re)
+	}
 }
