@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"strings"
 	"time"
@@ -101,9 +103,23 @@ func runImport(ctx context.Context, args []string, io streams) int {
 	}
 	defer cleanup()
 
+	// excelize reports some damage through the standard logger; such lines
+	// may quote cell contents, so they are held back unless asked for.
+	var stray bytes.Buffer
+	log.SetOutput(&stray)
+	defer log.SetOutput(os.Stderr)
+
 	sum, err := importer.Run(ctx, cfg)
 	ui.finish()
-	return ui.report(o, sum, err)
+	code := ui.report(o, sum, err)
+	if stray.Len() > 0 && code != exitOK {
+		if o.verbose {
+			ui.warn("messages from the XLSX library:\n" + stray.String())
+		} else {
+			ui.warn("the XLSX library reported problems with the file; rerun with -v to see them")
+		}
+	}
+	return code
 }
 
 // config turns the flags into an importer configuration. cleanup stops an
