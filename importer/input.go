@@ -162,3 +162,7 @@ func sourceName(input string) string {
 	stem := rerunSuffix.ReplaceAllString(strings.TrimSuffix(base, ext), "")
 	return stem + ext
 }
+
+// OwnColumns is a header without the status columns an earlier run's
+// results sheet added, so a results sheet maps like its input.
+func OwnColumns(header []string) []string { return newLayout(header).header }

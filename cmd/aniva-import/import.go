@@ -109,6 +109,16 @@ func runImport(ctx context.Context, args []string, io streams) int {
 	log.SetOutput(&stray)
 	defer log.SetOutput(os.Stderr)
 
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-ctx.Done():
+			ui.warn("stopping: no new rows are sent; requests in flight finish and the results " +
+				"sheet is written. Press Ctrl-C again to quit at once.")
+		case <-done:
+		}
+	}()
 	sum, err := importer.Run(ctx, cfg)
 	ui.finish()
 	code := ui.report(o, sum, err)

@@ -17,9 +17,7 @@ func main() {
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-signals
-		fmt.Fprintln(os.Stderr, "\nstopping: no new rows are sent; requests in flight finish "+
-			"and the results sheet is written. Press Ctrl-C again to quit at once.")
-		cancel()
+		cancel() // each command says what stopping means for it
 		<-signals
 		// The journal already holds every decided outcome; the next run
 		// resumes from it.

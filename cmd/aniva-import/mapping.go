@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"aniva-import/importer"
 	"aniva-import/importer/sheet"
 	"aniva-import/mapping"
 )
@@ -32,7 +33,7 @@ func runMapping(args []string, io streams) int {
 	if err != nil {
 		return usageErr(io, "%v", err)
 	}
-	header := r.Header()
+	header := importer.OwnColumns(r.Header())
 	r.Close()
 	spec, matches := mapping.Auto(header)
 	if _, err := io.out.Write(spec.YAML(matches)); err != nil {

@@ -65,6 +65,13 @@ func (u *ui) nextSteps(o importOptions, sum importer.Summary) {
 		return
 	}
 	failed := c[results.StatusInvalid] + c[results.StatusRejected] + c[results.StatusFailed]
+	if o.dryRun {
+		if n := c[results.StatusInvalid]; n > 0 {
+			fmt.Fprintf(w, "\n%d rows are invalid (see import_error and import_hint in the results). "+
+				"Fix them in the file, or in the results sheet and import that.\n", n)
+		}
+		return
+	}
 	if failed > 0 {
 		verb := "fix"
 		if c[results.StatusFailed] == failed {

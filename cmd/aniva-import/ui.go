@@ -74,6 +74,7 @@ func (u *ui) planned(rows int) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	u.total = rows
+	u.lastOut = time.Now()
 	if u.quiet || u.json || !terminal(u.io.err) {
 		return
 	}
