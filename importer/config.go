@@ -105,6 +105,7 @@ func setupErr(err error) error {
 	return &SetupError{Err: err}
 }
 
-// ErrFatal marks a run stopped by an answer that concerns every row: the key
-// was refused or lacks the scope.
-var ErrFatal = errors.New("the API refused the run")
+// ErrFatal marks a run stopped before every row was sent, for a cause that
+// concerns every row: the key was refused or lacks the scope, the API could
+// not be reached, or it kept failing. The rows not sent are pending.
+var ErrFatal = errors.New("the run stopped")

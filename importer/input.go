@@ -133,15 +133,16 @@ func fileHash(path string) (string, error) {
 
 var rerunSuffix = regexp.MustCompile(`\.results(-(\d+))?$`)
 
-// DefaultOut is the results sheet's default name: NAME.results.EXT beside
-// the input, and for a results sheet fed back in, NAME.results-2.EXT, -3 …,
-// so that the input is never overwritten.
-func DefaultOut(input string) string {
-	ext := filepath.Ext(input)
-	stem := strings.TrimSuffix(input, ext)
-	if ext == "" || (!strings.EqualFold(ext, ".csv") && !strings.EqualFold(ext, ".xlsx")) {
-		ext = ".csv"
+// DefaultOut is the results sheet's default name, beside the input:
+// NAME.results.csv or NAME.results.xlsx after the input's kind, and for a
+// results sheet fed back in, NAME.results-2.EXT, -3 …, so that the input is
+// never overwritten.
+func DefaultOut(input string, kind sheet.Kind) string {
+	ext := ".csv"
+	if kind == sheet.XLSX {
+		ext = ".xlsx"
 	}
+	stem := strings.TrimSuffix(input, filepath.Ext(input))
 	m := rerunSuffix.FindStringSubmatch(stem)
 	if m == nil {
 		return stem + ".results" + ext

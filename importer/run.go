@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"runtime"
 	"time"
 
@@ -28,20 +29,22 @@ const window = 4096
 func Run(ctx context.Context, cfg Config) (Summary, error) {
 	sum := Summary{Started: time.Now(), Counts: map[string]int{}}
 	cfg.defaults()
-	if cfg.Out == "" {
-		cfg.Out = DefaultOut(cfg.Input)
-	}
-	sum.Out = cfg.Out
 	if !cfg.DryRun && cfg.Client == nil {
 		return sum, setupErr(errors.New("no API client: use --dry-run, --sandbox or give a key"))
 	}
-
-	sv, err := surveyFile(&cfg, cfg.Out)
+	sv, err := surveyFile(&cfg)
 	if err != nil {
 		return sum, err
 	}
 	if sv.rows != nil {
 		defer sv.rows.Close()
+	}
+	if cfg.Out == "" {
+		cfg.Out = DefaultOut(cfg.Input, sv.format.Kind)
+	}
+	sum.Out = cfg.Out
+	if err := checkOut(&cfg); err != nil {
+		return sum, err
 	}
 	sum.Rows = sv.count
 	sum.Notes = sv.plan.Notes()
@@ -87,6 +90,19 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		return sum, sum.Stopped
 	}
 	return sum, nil
+}
+
+// checkOut refuses a dry run over the results of a real run: its sheet
+// holds the profile ids that keep a rerun from creating people twice.
+func checkOut(cfg *Config) error {
+	if !cfg.DryRun {
+		return nil
+	}
+	if _, err := os.Stat(cfg.Out + ".journal"); err == nil {
+		return setupErr(fmt.Errorf("%s holds the results of a real run (its journal is beside it); "+
+			"a dry run would overwrite its profile ids: give the dry run another --out", cfg.Out))
+	}
+	return nil
 }
 
 func (cfg *Config) defaults() {

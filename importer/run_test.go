@@ -16,6 +16,7 @@ import (
 
 	"aniva-import/importer/api"
 	"aniva-import/importer/sandbox"
+	"aniva-import/importer/sheet"
 	"aniva-import/mapping"
 )
 
@@ -304,21 +305,45 @@ func TestResultsSheetFeedsTheNextRun(t *testing.T) {
 }
 
 func TestDefaultOut(t *testing.T) {
-	cases := map[string]string{
-		"a/people.csv":          "a/people.results.csv",
-		"people.xlsx":           "people.results.xlsx",
-		"people.results.csv":    "people.results-2.csv",
-		"people.results-2.xlsx": "people.results-3.xlsx",
-		"people.results-9.csv":  "people.results-10.csv",
-		"export.txt":            "export.results.csv",
+	cases := []struct {
+		in   string
+		kind sheet.Kind
+		want string
+	}{
+		{"a/people.csv", sheet.CSV, "a/people.results.csv"},
+		{"people.xlsx", sheet.XLSX, "people.results.xlsx"},
+		{"people.results.csv", sheet.CSV, "people.results-2.csv"},
+		{"people.results-2.xlsx", sheet.XLSX, "people.results-3.xlsx"},
+		{"people.results-9.csv", sheet.CSV, "people.results-10.csv"},
+		{"export.txt", sheet.CSV, "export.results.csv"},
+		{"book.xlsm", sheet.XLSX, "book.results.xlsx"},
+		{"noext", sheet.XLSX, "noext.results.xlsx"},
 	}
-	for in, want := range cases {
-		if got := DefaultOut(in); got != want {
-			t.Errorf("DefaultOut(%q) = %q, want %q", in, got, want)
+	for _, c := range cases {
+		if got := DefaultOut(c.in, c.kind); got != c.want {
+			t.Errorf("DefaultOut(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 	if got := sourceName("x/people.results-3.csv"); got != "people.csv" {
 		t.Errorf("sourceName = %q, want people.csv", got)
+	}
+}
+
+func TestDryRunKeepsARealRunsResults(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	_, client := startSandbox(t, sandbox.DefaultOptions())
+	sum, err := Run(context.Background(), Config{Input: in, Client: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(sum.Out)
+	_, err = Run(context.Background(), Config{Input: in, DryRun: true})
+	var se *SetupError
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "real run") {
+		t.Fatalf("dry run over a real run's results: err = %v", err)
+	}
+	if after, _ := os.ReadFile(sum.Out); string(after) != string(before) {
+		t.Error("the dry run changed the real run's results sheet")
 	}
 }
 

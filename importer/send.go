@@ -30,6 +30,7 @@ type sender struct {
 	stopped    error             // why no more rows are sent
 	badGroups  map[string]string // profile group → why its rows are not sent
 	serverErrs int               // server errors in a row
+	unreached  int               // attempts in a row that reached no server
 }
 
 func newSender(cfg *Config, jr *journal.Journal) *sender {
@@ -113,11 +114,14 @@ func (s *sender) done(rw *row) error {
 // judge turns an answer into the row's status, and tells whether and when
 // to try again.
 func (s *sender) judge(rw *row, res api.Result, attempt int) (time.Duration, bool) {
+	s.mu.Lock()
 	if res.Outcome != api.Ambiguous {
-		s.mu.Lock()
 		s.serverErrs = 0
-		s.mu.Unlock()
 	}
+	if res.Status != 0 {
+		s.unreached = 0
+	}
+	s.mu.Unlock()
 	switch res.Outcome {
 	case api.Created:
 		s.pace.Succeeded()
@@ -145,6 +149,10 @@ func (s *sender) judge(rw *row, res api.Result, attempt int) (time.Duration, boo
 		if res.Status == http.StatusTooManyRequests {
 			return s.throttled(rw, res)
 		}
+		if s.unreachable(res) {
+			rw.pending("not sent: " + describe(res))
+			return 0, false
+		}
 		rw.failures++
 		if rw.failures >= s.cfg.MaxAttempts {
 			rw.reason = fmt.Sprintf("not created after %d attempts: %s", attempt, describe(res))
@@ -154,6 +162,25 @@ func (s *sender) judge(rw *row, res api.Result, attempt int) (time.Duration, boo
 		return backoff(rw.failures, s.cfg.Backoff, res.RetryAfter), true
 	}
 	return 0, false
+}
+
+// unreachable counts attempts that reached no server at all, and stops
+// the run when the API has not answered a good many of them in a row:
+// retrying every row against a host that is down only costs hours.
+func (s *sender) unreachable(res api.Result) bool {
+	if res.Status != 0 {
+		return false
+	}
+	s.mu.Lock()
+	s.unreached++
+	n := s.unreached
+	s.mu.Unlock()
+	if n < 2*s.cfg.MaxAttempts {
+		return false
+	}
+	s.stop(fmt.Errorf("%w: the API could not be reached (%d attempts in a row): %s",
+		ErrFatal, n, describe(res)))
+	return true
 }
 
 const hintFailed = "nothing was created; rerun later (the row is sent again)"
@@ -193,7 +220,7 @@ func (s *sender) serverError() {
 	s.mu.Unlock()
 	switch {
 	case n >= s.cfg.ServerErrorStop:
-		s.stop(fmt.Errorf("the API answered %d server errors in a row", n))
+		s.stop(fmt.Errorf("%w: the API answered %d server errors in a row", ErrFatal, n))
 	case n%s.cfg.ServerErrorPause == 0:
 		s.pace.Hold(s.cfg.Pause)
 		if s.cfg.Observer.Warn != nil {

@@ -30,7 +30,7 @@ type survey struct {
 // surveyFile reads the whole file once before anything is sent, because
 // some decisions (a column's date order, metres or centimetres, duplicates)
 // need every value of a column, and a run must not stop halfway on them.
-func surveyFile(cfg *Config, out string) (_ *survey, err error) {
+func surveyFile(cfg *Config) (_ *survey, err error) {
 	r, err := open(cfg)
 	if err != nil {
 		return nil, err
@@ -43,7 +43,13 @@ func surveyFile(cfg *Config, out string) (_ *survey, err error) {
 	if err != nil {
 		return nil, setupErr(fmt.Errorf("%s: %w", cfg.Input, err))
 	}
-	if sp, err := newSpool(filepath.Dir(out)); err == nil {
+	// The spool goes beside the results, where the operator keeps the
+	// patient data anyway (not in a shared /tmp).
+	dir := filepath.Dir(cfg.Input)
+	if cfg.Out != "" {
+		dir = filepath.Dir(cfg.Out)
+	}
+	if sp, err := newSpool(dir); err == nil {
 		s.rows = sp
 		defer func() {
 			if err != nil {

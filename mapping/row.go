@@ -21,6 +21,9 @@ type FieldError struct {
 // Error reads like `date_of_birth (column "Geburtsdatum"): must be a
 // date in the past`.
 func (e FieldError) Error() string {
+	if e.Field == "" {
+		return e.Rule // a fault of the whole row, such as extra cells
+	}
 	if e.Column == "" {
 		return e.Field + ": " + e.Rule
 	}

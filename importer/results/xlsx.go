@@ -3,6 +3,7 @@ package results
 import (
 	"archive/zip"
 	"bufio"
+	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
@@ -138,6 +139,7 @@ func (x *xlsxSink) finish(s Summary, counts map[string]int) error {
 func (x *xlsxSink) save() error {
 	out := bufio.NewWriterSize(x.file.f, 1<<20)
 	zw := zip.NewWriter(out)
+	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	x.book.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
 	buf, err := x.book.WriteToBuffer()
 	if err == nil && buf.Len() != 0 {
@@ -150,6 +152,14 @@ func (x *xlsxSink) save() error {
 		return fmt.Errorf("write workbook: %w", err)
 	}
 	return nil
+}
+
+// fastDeflate compresses at flate's best speed. At the default level,
+// compressing the sheet XML took a third of writing an XLSX results sheet,
+// which happens after the last row, while nothing else runs; the file comes
+// out about a fifth larger.
+func fastDeflate(w io.Writer) (io.WriteCloser, error) {
+	return flate.NewWriter(w, flate.BestSpeed)
 }
 
 // writeSheet streams the header and the spooled rows into the results

@@ -91,8 +91,12 @@ func sniffEncoding(path string, head []byte) (string, error) {
 	if bytes.IndexByte(head, 0) >= 0 {
 		return sniffZeros(path, head)
 	}
+	// Any valid multi-byte sequence means UTF-8 with a few stray bytes (rows
+	// pasted from another export): those cells alone are read as
+	// Windows-1252 (see from1252), and the UTF-8 ones stay intact. A file
+	// really in Windows-1252 rarely holds a byte pair that is valid UTF-8.
 	valid, invalid := countUTF8(head)
-	if invalid > 0 && (valid == 0 || invalid > valid) {
+	if invalid > 0 && valid == 0 {
 		return enc1252, nil
 	}
 	return encUTF8, nil
