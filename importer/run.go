@@ -48,6 +48,11 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	}
 	sum.Rows = sv.count
 	sum.Notes = sv.plan.Notes()
+	if n := len(sv.dupOf); n > 0 {
+		sum.Notes = append(sum.Notes, fmt.Sprintf("%d rows look like another row of the file "+
+			"(same name and birth date, or same email): see import_hint; "+
+			"--skip-duplicates sends only the first", n))
+	}
 	if cfg.Observer.Planned != nil {
 		cfg.Observer.Planned(sv.count)
 	}
@@ -137,8 +142,10 @@ func openJournal(cfg *Config, sv *survey) (*journal.Journal, journal.State, erro
 	h := journal.Header{Input: hash, Mapping: sv.plan.Fingerprint(), Started: time.Now().UTC()}
 	j, state, err := journal.Open(cfg.Out+".journal", h, cfg.Restart)
 	if errors.Is(err, journal.ErrMismatch) {
-		return nil, nil, setupErr(fmt.Errorf("%w; rerun with --restart to start over "+
-			"(rows created by the earlier run would be sent again), or use another --out", err))
+		return nil, nil, setupErr(fmt.Errorf("%w (the mapping includes --group, --phone-region "+
+			"and --date-order); run with the earlier file and options to resume, or rerun with "+
+			"--restart to start over (rows created by the earlier run would be sent again), "+
+			"or use another --out", err))
 	}
 	return j, state, err
 }

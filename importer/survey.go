@@ -6,6 +6,7 @@ import (
 	"hash/maphash"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"aniva-import/importer/sheet"
 	"aniva-import/mapping"
@@ -41,6 +42,10 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 	opts.Date1904 = s.format.Date1904
 	s.plan, err = mapping.NewPlan(s.layout.header, cfg.Spec, opts)
 	if err != nil {
+		if h := s.layout.header; len(h) == 1 && strings.ContainsAny(h[0], ",;\t|") {
+			err = fmt.Errorf("%w\nthe header was read as a single column; if the file uses "+
+				"another delimiter, name it with --delimiter", err)
+		}
 		return nil, setupErr(fmt.Errorf("%s: %w", cfg.Input, err))
 	}
 	// The spool goes beside the results, where the operator keeps the

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 
 	"github.com/spf13/pflag"
 )
@@ -25,7 +26,7 @@ Usage:
   aniva-import mapping FILE [flags]    print the automatic mapping as an editable mapping file
   aniva-import sandbox [--addr HOST:PORT]   serve the stand-in API for trials
 
-Run "aniva-import COMMAND --help" for a command's flags.
+Run "aniva-import help COMMAND" for a command's flags; "aniva-import version" for the version.
 `
 
 // streams are the command's standard streams.
@@ -50,11 +51,33 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "sandbox":
 		return runSandbox(ctx, args[1:], io)
 	case "help", "-h", "--help":
+		if len(args) > 1 && args[1] != "help" {
+			return run(ctx, []string{args[1], "--help"}, stdin, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "version", "--version":
+		fmt.Fprintln(stdout, "aniva-import", version())
 		return exitOK
 	}
 	fmt.Fprintf(stderr, "aniva-import: unknown command %q\n\n%s", args[0], usage)
 	return exitUsage
+}
+
+// version is the module version the binary was built from, or its VCS
+// revision for a build from a checkout.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := info.Main.Version
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " " + s.Value[:12]
+		}
+	}
+	return v
 }
 
 // parseFlags parses args with fs and reports the exit code to return when

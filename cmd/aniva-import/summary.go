@@ -55,9 +55,9 @@ func (u *ui) nextSteps(o importOptions, sum importer.Summary) {
 	w := u.io.err
 	c := sum.Counts
 	if n := c[results.StatusUnknown]; n > 0 {
-		fmt.Fprintf(w, "\n%d rows are unknown: their request may have created a profile. Check them on "+
-			"the platform;\nfor those that do not exist, run:\n  %s --only unknown --retry-unknown\n",
-			n, rerunCommand(o, sum.Out))
+		fmt.Fprintf(w, "\n%s unknown: the request may have created a profile. Check on the "+
+			"platform;\nfor those that do not exist, run:\n  %s --only unknown --retry-unknown\n",
+			rows(n, "is", "are"), rerunCommand(o, sum.Out))
 	}
 	if sum.Interrupted || sum.Stopped != nil {
 		fmt.Fprintf(w, "\nto continue where this run stopped, run the same command again:\n  %s\n",
@@ -67,8 +67,8 @@ func (u *ui) nextSteps(o importOptions, sum importer.Summary) {
 	failed := c[results.StatusInvalid] + c[results.StatusRejected] + c[results.StatusFailed]
 	if o.dryRun {
 		if n := c[results.StatusInvalid]; n > 0 {
-			fmt.Fprintf(w, "\n%d rows are invalid (see import_error and import_hint in the results). "+
-				"Fix them in the file, or in the results sheet and import that.\n", n)
+			fmt.Fprintf(w, "\n%s invalid (see import_error and import_hint in the results). "+
+				"Fix them in the file, or in the results sheet and import that.\n", rows(n, "is", "are"))
 		}
 		return
 	}
@@ -77,9 +77,9 @@ func (u *ui) nextSteps(o importOptions, sum importer.Summary) {
 		if c[results.StatusFailed] == failed {
 			verb = "check"
 		}
-		fmt.Fprintf(w, "\n%d rows were not created. %s them in the results sheet (see import_error and "+
-			"import_hint), then run:\n  %s\n", failed, strings.ToUpper(verb[:1])+verb[1:],
-			rerunCommand(o, sum.Out))
+		fmt.Fprintf(w, "\n%s not created. %s them in the results sheet (see import_error and "+
+			"import_hint), then run:\n  %s\n", rows(failed, "was", "were"),
+			strings.ToUpper(verb[:1])+verb[1:], rerunCommand(o, sum.Out))
 	}
 }
 
@@ -155,4 +155,12 @@ func sheetOptions(o *importOptions) (sheet.Options, error) {
 		return opts, fmt.Errorf(`--delimiter: %q is not ",", ";", "tab" or "|"`, o.delimiter)
 	}
 	return opts, nil
+}
+
+// rows says "1 row is" or "3 rows are".
+func rows(n int, one, many string) string {
+	if n == 1 {
+		return "1 row " + one
+	}
+	return fmt.Sprintf("%d rows %s", n, many)
 }
