@@ -65,7 +65,7 @@ func (l layout) split(row []string, unescape bool) (own, extra []string) {
 	}
 	width := len(l.own)
 	if l.rerun() {
-		width = len(l.own) + 6
+		width += len(results.Columns())
 	}
 	if width < len(row) {
 		extra = row[width:]

@@ -220,7 +220,7 @@ func (p *pipeline) run(ctx context.Context, w *results.Writer) error {
 	mapDone := make(chan struct{})
 	var mg errgroup.Group
 	for range mappers {
-		mg.Go(func() error { return p.mapRows(ctx, gctx, read, sendQ, done) })
+		mg.Go(func() error { return p.mapRows(gctx, read, sendQ, done) })
 	}
 	g.Go(func() error { err := mg.Wait(); close(sendQ); close(mapDone); return err })
 

@@ -18,7 +18,7 @@ import (
 
 // mapRows decides each row's fate: carried over from an earlier run,
 // invalid, valid (in a dry run), or queued to be sent.
-func (p *pipeline) mapRows(feed, ctx context.Context, in <-chan *row, sendQ, done chan<- *row) error {
+func (p *pipeline) mapRows(ctx context.Context, in <-chan *row, sendQ, done chan<- *row) error {
 	for rw := range in {
 		out := done
 		if p.prepare(rw) {
