@@ -12,7 +12,7 @@ import (
 
 func TestSpoolGivesBackWhatWasRead(t *testing.T) {
 	dir := t.TempDir()
-	sp, err := newSpool(dir)
+	sp, err := newRowSpool(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +29,7 @@ func TestSpoolGivesBackWhatWasRead(t *testing.T) {
 	if left, _ := os.ReadDir(dir); len(left) != 0 {
 		t.Errorf("the spool left a name in the folder: %v", left)
 	}
-	if err := sp.rewind(); err != nil {
+	if err := sp.Rewind(); err != nil {
 		t.Fatal(err)
 	}
 	for i, want := range []sheet.Row{rows[0], rows[1], {}, rows[2]} {

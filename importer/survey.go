@@ -25,7 +25,7 @@ type survey struct {
 	dupOf map[int]int
 	// rows holds the rows read, for the second pass; nil when no spool
 	// could be made, and the file is read again.
-	rows *spool
+	rows *rowSpool
 }
 
 // surveyFile reads the whole file once before anything is sent, because
@@ -54,7 +54,7 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 	if cfg.Out != "" {
 		dir = filepath.Dir(cfg.Out)
 	}
-	if sp, err := newSpool(dir); err == nil {
+	if sp, err := newRowSpool(dir); err == nil {
 		s.rows = sp
 		defer func() {
 			if err != nil {
@@ -102,7 +102,7 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 		return nil, setupErr(fmt.Errorf("%s: %w", cfg.Input, err))
 	}
 	if s.rows != nil {
-		if err := s.rows.rewind(); err != nil {
+		if err := s.rows.Rewind(); err != nil {
 			return nil, err
 		}
 	}

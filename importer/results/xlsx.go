@@ -14,10 +14,11 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"aniva-import/importer/sheet"
+	"aniva-import/importer/spool"
 )
 
 // xlsxSink writes XLSX results. Rows are spooled to disk as they come in
-// (see [spool]), and their column widths measured on the way; finish,
+// (see [spool.Spool]), and their column widths measured on the way; finish,
 // knowing the sheet's size, replays them through one excelize
 // StreamWriter, whose own buffer spills to a temporary file past 16 MB.
 // Memory stays flat however many rows there are.
@@ -29,7 +30,7 @@ type xlsxSink struct {
 	header  []string
 	width   int    // input columns
 	dates   []bool // by input column: holds date serials
-	spool   *spool
+	spool   *spool.Spool
 	widths  []int // by column: widest cell seen, in character cells
 	cols    int   // cells in the widest row
 	rows    int
@@ -52,7 +53,7 @@ func newXLSXSink(file *tempFile, header []string, width int, f sheet.Format,
 		return nil, err
 	}
 	var err error
-	if x.spool, err = newSpool(filepath.Dir(file.target)); err != nil {
+	if x.spool, err = spool.New(filepath.Dir(file.target)); err != nil {
 		_ = x.book.Close()
 		return nil, err
 	}
@@ -90,7 +91,8 @@ func (x *xlsxSink) openBook(f sheet.Format) error {
 func (x *xlsxSink) writeRow(row []string, _ int) error {
 	x.rows++
 	x.measure(row, false)
-	return x.spool.write(row)
+	x.spool.Write(row)
+	return nil
 }
 
 // measure widens the columns to fit row.
@@ -116,7 +118,7 @@ func (x *xlsxSink) measure(row []string, header bool) {
 
 // finish writes the workbook into the temporary file.
 func (x *xlsxSink) finish(s Summary, counts map[string]int) error {
-	if err := x.spool.rewind(); err != nil {
+	if err := x.spool.Rewind(); err != nil {
 		return err
 	}
 	if err := x.writeSheet(); err != nil {
@@ -242,7 +244,7 @@ func (x *xlsxSink) headerCells() []any {
 func (x *xlsxSink) streamRows(sw *excelize.StreamWriter) error {
 	vals := make([]any, x.cols)
 	for r := 2; ; r++ {
-		row, err := x.spool.next()
+		row, err := x.spool.Next()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
@@ -285,7 +287,7 @@ func (x *xlsxSink) value(i int, c string) any {
 }
 
 func (x *xlsxSink) discard() {
-	x.spool.close()
+	x.spool.Close()
 	_ = x.book.Close()
 }
 

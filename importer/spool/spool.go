@@ -1,4 +1,7 @@
-package results
+// Package spool keeps rows in a temporary file until they are read back,
+// in order, so that a whole sheet can pass through without being held in
+// memory.
+package spool
 
 import (
 	"bufio"
@@ -9,14 +12,14 @@ import (
 	"os"
 )
 
-// spool keeps rows in a temporary file until they can be written out.
-//
-// An XLSX sheet states its dimension (the range it uses) before its rows,
-// and excelize's StreamWriter writes that element when it is created, so
-// the rows must all be known first. Holding them on disk, not in memory,
-// keeps memory flat however long the sheet. Each row is stored as a
+// Spool is a temporary file of rows: written once, then read back once in
+// the same order. Rows hold patient data, so the file is created readable
+// by its owner only, in a folder the caller chooses (beside the results,
+// not a shared temporary folder), and unlinked at once where the platform
+// allows, so it vanishes even if the process dies. Each row is stored as a
 // uvarint count of cells, then each cell as a uvarint length and its bytes.
-type spool struct {
+// A Spool is used by one goroutine.
+type Spool struct {
 	f    *os.File
 	name string // "" once the file is unlinked
 	w    *bufio.Writer
@@ -26,37 +29,36 @@ type spool struct {
 	row  []string
 }
 
-// newSpool creates the spool file in dir. Where the platform allows it the
-// file is unlinked at once, so that it vanishes even if the process dies.
-func newSpool(dir string) (*spool, error) {
-	f, err := os.CreateTemp(dir, ".results-*.spool")
+// New creates a spool file in dir.
+func New(dir string) (*Spool, error) {
+	f, err := os.CreateTemp(dir, ".aniva-import-*.spool")
 	if err != nil {
 		return nil, fmt.Errorf("create spool file: %w", err)
 	}
-	s := &spool{f: f, name: f.Name(), w: bufio.NewWriterSize(f, 64<<10)}
+	s := &Spool{f: f, name: f.Name(), w: bufio.NewWriterSize(f, 64<<10)}
 	if os.Remove(f.Name()) == nil {
 		s.name = ""
 	}
 	return s, nil
 }
 
-// write appends one row.
-func (s *spool) write(row []string) error {
+// Write appends one row. Write errors surface in Rewind, when the buffer
+// is flushed.
+func (s *Spool) Write(row []string) {
 	s.uvarint(len(row))
 	for _, c := range row {
 		s.uvarint(len(c))
 		_, _ = s.w.WriteString(c)
 	}
-	return nil // write errors surface in rewind, when the buffer is flushed
 }
 
-func (s *spool) uvarint(n int) {
+func (s *Spool) uvarint(n int) {
 	k := binary.PutUvarint(s.num[:], uint64(n))
 	_, _ = s.w.Write(s.num[:k])
 }
 
-// rewind ends writing and starts reading from the first row.
-func (s *spool) rewind() error {
+// Rewind ends writing and starts reading from the first row.
+func (s *Spool) Rewind() error {
 	if err := s.w.Flush(); err != nil {
 		return fmt.Errorf("write spool file: %w", err)
 	}
@@ -67,8 +69,9 @@ func (s *spool) rewind() error {
 	return nil
 }
 
-// next returns the next row, valid until the following call, or io.EOF.
-func (s *spool) next() ([]string, error) {
+// Next returns the next row, or io.EOF after the last. The slice is valid
+// until the following call; the strings in it stay valid.
+func (s *Spool) Next() ([]string, error) {
 	n, err := binary.ReadUvarint(s.r)
 	if err != nil {
 		return nil, err
@@ -91,15 +94,15 @@ func (s *spool) next() ([]string, error) {
 	return s.row, nil
 }
 
-func (s *spool) corrupt(err error) error {
+func (s *Spool) corrupt(err error) error {
 	if errors.Is(err, io.EOF) {
 		err = io.ErrUnexpectedEOF
 	}
 	return fmt.Errorf("read spool file: %w", err)
 }
 
-// close closes and, if still linked, removes the spool file.
-func (s *spool) close() {
+// Close closes and, if still linked, removes the spool file.
+func (s *Spool) Close() {
 	_ = s.f.Close()
 	if s.name != "" {
 		_ = os.Remove(s.name)
