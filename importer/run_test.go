@@ -365,3 +365,44 @@ func TestIdempotencyKeyIsStable(t *testing.T) {
 		t.Errorf("key %q is not a version-5 style UUID", a)
 	}
 }
+
+func TestDuplicatesAreFlaggedAndSkipped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("First name,Last name,Sex,Date of birth,Email,Clinic\n")
+	rows := []string{
+		"Anna,Muster,f,1980-01-02,a@example.com",  // 2
+		"Berta,Muster,f,1981-01-02,b@example.com", // 3
+		"Carla,Muster,f,1982-01-02,c@example.com", // 4
+		"ANNA, muster ,f,1980-01-02,",             // 5: same person as row 2
+		"Dora,Muster,f,1983-01-02,B@example.com",  // 6: same email as row 3
+	}
+	for _, r := range rows {
+		b.WriteString(r + ",acme-clinic-berlin\n")
+	}
+	in := filepath.Join(t.TempDir(), "dups.csv")
+	os.WriteFile(in, []byte(b.String()), 0o600)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	sum, err := Run(context.Background(), Config{Input: in, Client: client, SkipDuplicates: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readResults(t, sum.Out)
+	want := []struct{ status, note string }{
+		{"created", "possible duplicate of row 5"},
+		{"created", "possible duplicate of row 6"},
+		{"created", ""},
+		{"duplicate", "possible duplicate of row 2"},
+		{"duplicate", "possible duplicate of row 3"},
+	}
+	for i, w := range want {
+		r := got[i]
+		note := r["import_hint"] + r["import_error"]
+		if r["import_status"] != w.status || !strings.Contains(note, w.note) ||
+			(w.note == "" && note != "") {
+			t.Errorf("row %d: %s %q, want %s %q", i+2, r["import_status"], note, w.status, w.note)
+		}
+	}
+	if n := len(sb.Ledger()); n != 3 {
+		t.Errorf("created %d, want 3 (duplicates skipped)", n)
+	}
+}

@@ -1,11 +1,13 @@
 package importer
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"aniva-import/importer/sheet"
@@ -64,8 +66,7 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 	} else if cfg.Logger != nil {
 		cfg.Logger.Debug("no spool; the file will be read twice", "cause", err.Error())
 	}
-	seen := map[uint64]int{}
-	s.dupOf = map[int]int{}
+	var keys identities
 	seed := maphash.MakeSeed()
 	for {
 		row, err := r.Next()
@@ -86,18 +87,10 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 		own, _ := s.layout.split(row.Cells, s.layout.rerun())
 		s.plan.Observe(own)
 		for _, key := range s.plan.IdentityKeys(own) {
-			h := maphash.String(seed, key)
-			first, ok := seen[h]
-			if !ok {
-				seen[h] = row.Line
-				continue
-			}
-			s.dupOf[row.Line] = first
-			if _, ok := s.dupOf[first]; !ok {
-				s.dupOf[first] = row.Line
-			}
+			keys = append(keys, identity{maphash.String(seed, key), row.Line})
 		}
 	}
+	s.dupOf = keys.duplicates()
 	if err := s.plan.Settle(); err != nil {
 		return nil, setupErr(fmt.Errorf("%s: %w", cfg.Input, err))
 	}
@@ -107,6 +100,42 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 		}
 	}
 	return s, nil
+}
+
+// identity is one row's identity key, hashed: 16 bytes a key, so a million
+// rows cost some 32 MB where a map would cost several times that.
+type identity struct {
+	hash uint64
+	line int
+}
+
+type identities []identity
+
+// duplicates pairs the rows that share a key: each row names the first row
+// with its key, and the first row the next one.
+func (ids identities) duplicates() map[int]int {
+	slices.SortFunc(ids, func(a, b identity) int {
+		return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.line, b.line))
+	})
+	dupOf := map[int]int{}
+	first := 0 // index of the first identity with the current hash
+	for i := 1; i < len(ids); i++ {
+		if ids[i].hash != ids[first].hash {
+			first = i
+			continue
+		}
+		a, b := ids[first].line, ids[i].line
+		if a == b {
+			continue // one row holding the same key twice
+		}
+		if _, ok := dupOf[b]; !ok {
+			dupOf[b] = a
+		}
+		if _, ok := dupOf[a]; !ok {
+			dupOf[a] = b
+		}
+	}
+	return dupOf
 }
 
 func (s *survey) spool(row sheet.Row, re *sheet.RowError) {

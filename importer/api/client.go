@@ -219,6 +219,9 @@ func newTransport() *http.Transport {
 	// request is written on it, which makes that request ambiguous.
 	t.IdleConnTimeout = 15 * time.Second
 	t.MaxResponseHeaderBytes = 64 << 10
+	// One host takes every request: keep a connection per worker, or a
+	// busy pool opens a new one for a third of its requests.
+	t.MaxIdleConnsPerHost = 64
 	return t
 }
 

@@ -115,6 +115,7 @@ func (r *reader) findHeader(opts Options) error {
 	if err := checkDuplicates(r.header); err != nil {
 		return &RowError{File: r.path, Sheet: r.sheet, Line: r.headerLine, Err: err}
 	}
+	r.src = newPrefetch(r.src)
 	return nil
 }
 
