@@ -77,6 +77,9 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		return sum, err
 	}
 	p := newPipeline(&cfg, sv, jr, state)
+	if p.prior, err = priorJournal(&cfg, sv); err != nil {
+		return sum, err
+	}
 	runErr := p.run(ctx, w)
 	sum.Counts = p.counts
 	sum.Interrupted = ctx.Err() != nil && p.unsent > 0
@@ -108,6 +111,24 @@ func checkOut(cfg *Config) error {
 			"a dry run would overwrite its profile ids: give the dry run another --out", cfg.Out))
 	}
 	return nil
+}
+
+// priorJournal reads the journal of the run that wrote the input, when the
+// input is a results sheet with its journal beside it: the sheet may be
+// stale (a run killed after writing it) or edited, the journal is not.
+func priorJournal(cfg *Config, sv *survey) (journal.State, error) {
+	if !sv.layout.rerun() {
+		return nil, nil
+	}
+	_, st, err := journal.Load(cfg.Input + ".journal")
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, setupErr(fmt.Errorf("the journal beside the results sheet cannot be read, "+
+			"so rows it records as created could be sent again: %w", err))
+	}
+	return st.BySource(), nil
 }
 
 func (cfg *Config) defaults() {
@@ -178,7 +199,8 @@ type pipeline struct {
 	cfg    *Config
 	sv     *survey
 	jr     *journal.Journal
-	state  journal.State
+	state  journal.State // this run's own journal, by row
+	prior  journal.State // the journal of the run that wrote the input, by source row
 	source string
 	send   *sender
 
@@ -232,7 +254,16 @@ func (p *pipeline) run(ctx context.Context, w *results.Writer) error {
 	for range senders {
 		sg.Go(func() error { return p.sendRows(ctx, gctx, sendQ, done) })
 	}
-	g.Go(func() error { err := sg.Wait(); <-mapDone; close(done); return err })
+	g.Go(func() error {
+		// On an error, return it at once: that cancels gctx, which is what
+		// the mappers and the writer wait on.
+		if err := sg.Wait(); err != nil {
+			return err
+		}
+		<-mapDone
+		close(done)
+		return nil
+	})
 
 	g.Go(func() error { return p.write(gctx, w, slots, done) })
 	return g.Wait()
@@ -283,7 +314,21 @@ func (p *pipeline) write(ctx context.Context, w *results.Writer, slots chan stru
 	done <-chan *row) error {
 	waiting := map[int]*row{}
 	next := 0
-	for rw := range done {
+	for {
+		var rw *row
+		select {
+		case r, ok := <-done:
+			if !ok {
+				if len(waiting) > 0 {
+					return fmt.Errorf("internal error: %d rows never reached the results sheet",
+						len(waiting))
+				}
+				return ctx.Err()
+			}
+			rw = r
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 		waiting[rw.seq] = rw
 		for {
 			r, ok := waiting[next]
@@ -305,10 +350,6 @@ func (p *pipeline) write(ctx context.Context, w *results.Writer, slots chan stru
 			<-slots
 		}
 	}
-	if len(waiting) > 0 {
-		return fmt.Errorf("internal error: %d rows never reached the results sheet", len(waiting))
-	}
-	return ctx.Err()
 }
 
 func (p *pipeline) record(r *row) results.Record {

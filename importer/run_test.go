@@ -406,3 +406,59 @@ func TestDuplicatesAreFlaggedAndSkipped(t *testing.T) {
 		t.Errorf("created %d, want 3 (duplicates skipped)", n)
 	}
 }
+
+// TestRerunTrustsTheJournalOverAStaleSheet: a results sheet may be stale or
+// edited by hand; the journal beside it, and an unknown or id-less created
+// status in it, keep rows from being sent twice.
+func TestRerunTrustsTheJournalOverAStaleSheet(t *testing.T) {
+	in := patientCSV(t, 4, nil)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	sum, err := Run(context.Background(), Config{Input: in, Client: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := os.Open(sum.Out)
+	recs, _ := csv.NewReader(f).ReadAll()
+	f.Close()
+	st, id := 7, 8 // import_status and profile_id follow the 7 own columns
+	ids := []string{recs[1][id], recs[2][id], recs[3][id]}
+	recs[1][st], recs[1][id] = "unknown", ""
+	recs[2][st], recs[2][id] = "pending", "" // as if the run was killed before the sheet
+	recs[3][st], recs[3][id] = "created", ""
+	rerun := filepath.Join(filepath.Dir(sum.Out), "edited.results.csv")
+	f, _ = os.Create(rerun)
+	csv.NewWriter(f).WriteAll(recs)
+	f.Close()
+	os.Rename(sum.Out+".journal", rerun+".journal")
+
+	sum, err = Run(context.Background(), Config{Input: rerun, Client: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := readResults(t, sum.Out)
+	for i := range 3 {
+		if rows[i]["import_status"] != "created" || rows[i]["profile_id"] != ids[i] {
+			t.Errorf("row %d with the journal: %s %q, want created %s", i+2,
+				rows[i]["import_status"], rows[i]["profile_id"], ids[i])
+		}
+	}
+	assertNoDuplicates(t, sb, 4)
+
+	// Without the journal, the sheet alone still holds back what may exist.
+	os.Remove(rerun + ".journal")
+	os.Remove(sum.Out + ".journal")
+	os.Remove(sum.Out)
+	before := sb.Requests()
+	sum, err = Run(context.Background(), Config{Input: rerun, Client: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows = readResults(t, sum.Out)
+	if rows[0]["import_status"] != "unknown" || rows[2]["import_status"] != "unknown" {
+		t.Errorf("unknown and id-less created rows: %s, %s; want both unknown",
+			rows[0]["import_status"], rows[2]["import_status"])
+	}
+	if sent := sb.Requests() - before; sent != 1 {
+		t.Errorf("sent %d; want 1 (only the row the sheet calls pending)", sent)
+	}
+}

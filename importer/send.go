@@ -65,7 +65,8 @@ func (s *sender) do(feed context.Context, rw *row, key string) error {
 		if s.held(rw) {
 			return s.done(rw)
 		}
-		send := journal.Entry{Row: rw.line, Event: journal.EventSend, Hash: rw.hash, Attempt: attempt}
+		send := journal.Entry{Row: rw.line, Source: rw.source, Event: journal.EventSend,
+			Hash: rw.hash, Attempt: attempt}
 		if err := s.jr.Append(send); err != nil {
 			rw.pending("not sent: the journal could not be written")
 			return err
@@ -107,8 +108,8 @@ func (s *sender) held(rw *row) bool {
 const groupHint = "check the profile group slug (the column or --group) and that the API key may use it"
 
 func (s *sender) done(rw *row) error {
-	return s.jr.Append(journal.Entry{Row: rw.line, Event: journal.EventDone, Hash: rw.hash,
-		Status: rw.status, ID: rw.id, Email: rw.email, Error: rw.reason})
+	return s.jr.Append(journal.Entry{Row: rw.line, Source: rw.source, Event: journal.EventDone,
+		Hash: rw.hash, Status: rw.status, ID: rw.id, Email: rw.email, Error: rw.reason})
 }
 
 // judge turns an answer into the row's status, and tells whether and when

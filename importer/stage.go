@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"aniva-import/importer/journal"
 	"aniva-import/importer/results"
 	"aniva-import/mapping"
 )
@@ -97,24 +98,28 @@ func countNonEmpty(cells []string) int {
 // carry reports whether the row keeps an earlier outcome instead of being
 // processed: created rows are never sent twice, rows that may exist are
 // not resent unless asked, and --only leaves other rows as they were.
+//
+// Three records can speak for a row, most trusted first: this run's own
+// journal (a resumed run), the journal of the run that wrote the results
+// sheet being read (a sheet may be stale, or edited by hand), and the
+// sheet's own status columns.
 func (p *pipeline) carry(rw *row) bool {
-	jo, inJournal := p.state[rw.line]
+	own, inOwn := p.state[rw.line]
+	prior, inPrior := p.prior[rw.source]
 	switch {
-	case inJournal && jo.Status == results.StatusCreated:
-		rw.status, rw.id, rw.email = results.StatusCreated, jo.ID, jo.Email
+	case inOwn && own.Status == results.StatusCreated:
+		rw.status, rw.id, rw.email = results.StatusCreated, own.ID, own.Email
+		return true
+	case inPrior && prior.Status == results.StatusCreated:
+		rw.status, rw.id, rw.email = results.StatusCreated, prior.ID, prior.Email
 		return true
 	case rw.before.status == results.StatusCreated && rw.before.id != "":
 		rw.status, rw.id, rw.email = results.StatusCreated, rw.before.id, rw.before.email
 		return true
 	}
-	maybe := inJournal && (jo.InFlight || jo.Status == results.StatusUnknown)
+	why, maybe := p.mayExist(rw, own, inOwn && (own.Status != "" || own.InFlight), prior, inPrior)
 	if maybe && !p.cfg.RetryUnknown {
-		rw.status = results.StatusUnknown
-		rw.reason = "an earlier request for this row may have created the profile"
-		if jo.Error != "" {
-			rw.reason += " (" + jo.Error + ")"
-		}
-		rw.hint = hintUnknown
+		rw.status, rw.reason, rw.hint = results.StatusUnknown, why, hintUnknown
 		return true
 	}
 	rw.resend = maybe
@@ -122,8 +127,11 @@ func (p *pipeline) carry(rw *row) bool {
 		return false
 	}
 	prev := rw.before.status
-	if inJournal && jo.Status != "" {
-		prev = jo.Status
+	switch {
+	case inOwn && own.Status != "":
+		prev = own.Status
+	case inPrior && prior.Status != "":
+		prev = prior.Status
 	}
 	if slices.Contains(p.cfg.Only, prev) {
 		return false
@@ -134,6 +142,32 @@ func (p *pipeline) carry(rw *row) bool {
 		rw.status = results.StatusPending
 	}
 	return true
+}
+
+// mayExist tells whether an earlier request for the row may have created
+// its profile, and says why. A decision of this run's own journal stands
+// over the older records.
+func (p *pipeline) mayExist(rw *row, own journal.Outcome, decided bool, prior journal.Outcome,
+	inPrior bool) (string, bool) {
+	const why = "an earlier request for this row may have created the profile"
+	switch {
+	case decided:
+		return why + detail(own.Error), own.InFlight || own.Status == results.StatusUnknown
+	case inPrior && (prior.InFlight || prior.Status == results.StatusUnknown):
+		return why + detail(prior.Error), true
+	case rw.before.status == results.StatusUnknown:
+		return why + detail(rw.before.err), true
+	case rw.before.status == results.StatusCreated:
+		return "the sheet says created, but its profile_id is empty: the profile exists", true
+	}
+	return "", false
+}
+
+func detail(s string) string {
+	if s == "" || strings.HasPrefix(s, "an earlier request") {
+		return ""
+	}
+	return " (" + s + ")"
 }
 
 const hintUnknown = "check on the platform whether this patient exists; " +

@@ -48,6 +48,7 @@ type Header struct {
 // Entry is one line of the journal.
 type Entry struct {
 	Row     int    `json:"row"`
+	Source  int    `json:"src,omitempty"` // the row's number in the original input
 	Event   string `json:"ev"`
 	Hash    string `json:"hash,omitempty"` // hash of the request body
 	Attempt int    `json:"attempt,omitempty"`
@@ -59,6 +60,7 @@ type Entry struct {
 
 // Outcome is what the journal knows about one row.
 type Outcome struct {
+	Source   int // the row's number in the original input
 	Hash     string
 	Status   string // the last decided status; "" when never decided
 	ID       string
@@ -70,6 +72,19 @@ type Outcome struct {
 
 // State is a journal's content, by row number.
 type State map[int]Outcome
+
+// BySource is the same content by the rows' numbers in the original input,
+// for a run on a results sheet, whose rows keep those numbers.
+func (s State) BySource() State {
+	out := make(State, len(s))
+	for row, o := range s {
+		if o.Source != 0 {
+			row = o.Source
+		}
+		out[row] = o
+	}
+	return out
+}
 
 // Journal appends entries durably. It is safe for concurrent use: callers
 // that append at the same time share one write and one fsync.
@@ -293,6 +308,9 @@ func readHeader(line []byte, h *Header) error {
 
 func (s State) apply(e Entry) {
 	o := s[e.Row]
+	if e.Source != 0 {
+		o.Source = e.Source
+	}
 	switch e.Event {
 	case EventSend:
 		o.InFlight = true
