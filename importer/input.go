@@ -37,6 +37,7 @@ func newLayout(fileHeader []string) layout {
 		results.ColEmail: &l.email, results.ColSourceRow: &l.source,
 	}
 	for i, h := range fileHeader {
+		h = results.Unescape(h) // a results sheet guards its header cells too
 		if p, ok := slots[strings.ToLower(strings.TrimSpace(h))]; ok {
 			*p = i
 			continue
@@ -67,8 +68,12 @@ func (l layout) split(row []string, unescape bool) (own, extra []string) {
 	if l.rerun() {
 		width += len(results.Columns())
 	}
-	if width < len(row) {
-		extra = row[width:]
+	for i := width; i < len(row); i++ {
+		c := row[i]
+		if unescape {
+			c = results.Unescape(c)
+		}
+		extra = append(extra, c)
 	}
 	return own, extra
 }

@@ -100,9 +100,16 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	return sum, nil
 }
 
-// checkOut refuses a dry run over the results of a real run: its sheet
-// holds the profile ids that keep a rerun from creating people twice.
+// checkOut refuses results that would replace the input, and a dry run
+// over the results of a real run: its sheet holds the profile ids that keep
+// a rerun from creating people twice.
 func checkOut(cfg *Config) error {
+	in, err1 := os.Stat(cfg.Input)
+	out, err2 := os.Stat(cfg.Out)
+	if err1 == nil && err2 == nil && os.SameFile(in, out) {
+		return setupErr(fmt.Errorf("--out %s is the input file; the results go to a file of "+
+			"their own", cfg.Out))
+	}
 	if !cfg.DryRun {
 		return nil
 	}

@@ -142,8 +142,10 @@ func (s *sender) judge(rw *row, res api.Result, attempt int) (time.Duration, boo
 		rw.pending("not sent: " + describe(res))
 		s.stop(fmt.Errorf("%w: %s", ErrFatal, describe(res)))
 	case api.Ambiguous:
-		rw.status, rw.reason, rw.hint = results.StatusUnknown, describe(res)+
-			": the profile may have been created", hintUnknown
+		rw.status, rw.reason, rw.hint = results.StatusUnknown, describe(res), hintUnknown
+		if !strings.Contains(rw.reason, "may") {
+			rw.reason += ": the profile may have been created"
+		}
 		s.serverError()
 	default: // api.NotCreated: certainly not created, safe to send again
 		rw.status, rw.reason = results.StatusFailed, describe(res)

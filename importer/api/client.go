@@ -217,7 +217,7 @@ func newTransport() *http.Transport {
 	t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
 	// A connection idle for long may be closed by the server just as a
 	// request is written on it, which makes that request ambiguous.
-	t.IdleConnTimeout = 15 * time.Second
+	t.IdleConnTimeout = 4 * time.Second // under the 5 s of common servers (Node, Apache)
 	t.MaxResponseHeaderBytes = 64 << 10
 	// One host takes every request: keep a connection per worker, or a
 	// busy pool opens a new one for a third of its requests.

@@ -33,6 +33,9 @@ const (
 	EventDone = "done" // the row's outcome is decided
 )
 
+// errNoHeader reports a journal without a complete first line.
+var errNoHeader = errors.New("journal has no header")
+
 // ErrMismatch reports a journal that belongs to another input file or
 // another mapping than the run that opened it.
 var ErrMismatch = errors.New("journal belongs to a different input or mapping")
@@ -104,16 +107,25 @@ type Journal struct {
 // Open opens the journal at path, creating it with h as its header when it
 // does not exist, and returns what it already holds. A journal with another
 // input or mapping fails with [ErrMismatch] unless restart is set; then it
-// is set aside (renamed with a timestamp suffix) and a new one begun.
+// is set aside (renamed with a timestamp suffix) and a new one begun. The
+// journal is locked while open: a second run on it fails with [ErrBusy].
 func Open(path string, h Header, restart bool) (*Journal, State, error) {
 	h.Version = Version
+	f, err := openLocked(path, os.O_RDWR|os.O_CREATE)
+	if err != nil {
+		return nil, nil, err
+	}
 	old, state, err := load(path)
 	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return create(path, h)
+	case errors.Is(err, errNoHeader):
+		// New, or begun by a run that died before its first line was
+		// down: nothing was sent under it.
+		return begin(path, f, h)
 	case err != nil:
+		f.Close()
 		return nil, nil, err
 	case old.Input != h.Input || old.Mapping != h.Mapping:
+		f.Close()
 		if !restart {
 			return nil, nil, fmt.Errorf("%s: %w", path, mismatch(old, h))
 		}
@@ -121,27 +133,51 @@ func Open(path string, h Header, restart bool) (*Journal, State, error) {
 		if err := os.Rename(path, aside); err != nil {
 			return nil, nil, fmt.Errorf("set aside journal: %w", err)
 		}
-		return create(path, h)
+		if f, err = openLocked(path, os.O_RDWR|os.O_CREATE|os.O_EXCL); err != nil {
+			return nil, nil, err
+		}
+		return begin(path, f, h)
 	}
-	f, err := openForAppend(path)
-	if err != nil {
-		return nil, nil, err
+	if err := cutPartialLine(f); err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("open journal: %w", err)
 	}
 	return newJournal(path, f), state, nil
 }
 
-// openForAppend opens an existing journal for appending, first cutting off
-// a half-written last line so that the next entry starts on a line of its own.
-func openForAppend(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDWR, 0o600)
+// ErrBusy reports a journal that another run holds open.
+var ErrBusy = errors.New("another aniva-import run is using this journal; " +
+	"wait for it to finish (two runs at once would send rows twice)")
+
+func openLocked(path string, flag int) (*os.File, error) {
+	f, err := os.OpenFile(path, flag, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("open journal: %w", err)
 	}
-	if err := cutPartialLine(f); err != nil {
+	if err := lock(f); err != nil {
 		f.Close()
-		return nil, fmt.Errorf("open journal: %w", err)
+		return nil, fmt.Errorf("%s: %w", path, ErrBusy)
 	}
 	return f, nil
+}
+
+// begin empties f and writes the header.
+func begin(path string, f *os.File, h Header) (*Journal, State, error) {
+	if err := f.Truncate(0); err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("create journal: %w", err)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("create journal: %w", err)
+	}
+	j := newJournal(path, f)
+	line, _ := json.Marshal(h)
+	if err := j.write(append(line, '\n')); err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return j, State{}, nil
 }
 
 // cutPartialLine truncates f after its last newline and leaves the offset
@@ -180,20 +216,6 @@ func mismatch(old, h Header) error {
 	}
 	return fmt.Errorf("%w: the mapping changed since the run of %s",
 		ErrMismatch, old.Started.Format(time.RFC3339))
-}
-
-func create(path string, h Header) (*Journal, State, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, nil, fmt.Errorf("create journal: %w", err)
-	}
-	j := newJournal(path, f)
-	line, _ := json.Marshal(h)
-	if err := j.write(append(line, '\n')); err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	return j, State{}, nil
 }
 
 func newJournal(path string, f *os.File) *Journal {
@@ -255,8 +277,14 @@ func (j *Journal) Close() error {
 }
 
 // Load reads a journal without opening it for writing.
+// A journal without a complete first line holds nothing: it is read as
+// empty.
 func Load(path string) (Header, State, error) {
-	return load(path)
+	h, st, err := load(path)
+	if errors.Is(err, errNoHeader) {
+		return h, State{}, nil
+	}
+	return h, st, err
 }
 
 func load(path string) (Header, State, error) {
@@ -291,7 +319,7 @@ func load(path string) (Header, State, error) {
 		state.apply(e)
 	}
 	if h.Version == 0 {
-		return h, nil, fmt.Errorf("%s: empty journal", path)
+		return h, nil, errNoHeader
 	}
 	return h, state, nil
 }

@@ -167,3 +167,35 @@ func TestNotAJournal(t *testing.T) {
 		t.Fatalf("err = %v, want 'not a journal'", err)
 	}
 }
+
+func TestSecondRunIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.journal")
+	j, _, err := Open(path, header(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Open(path, header(), false); !errors.Is(err, ErrBusy) {
+		t.Errorf("second open: %v, want ErrBusy", err)
+	}
+	j.Close()
+	j, _, err = Open(path, header(), false)
+	if err != nil {
+		t.Fatalf("open after close: %v", err)
+	}
+	j.Close()
+}
+
+func TestHalfWrittenHeaderStartsAfresh(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.journal")
+	os.WriteFile(path, []byte(`{"v":1,"inp`), 0o600)
+	j, state, err := Open(path, header(), false)
+	if err != nil {
+		t.Fatalf("a journal killed while writing its header: %v", err)
+	}
+	j.Append(Entry{Row: 2, Event: EventSend})
+	j.Close()
+	h, _, err := Load(path)
+	if err != nil || h.Input != "in1" || len(state) != 0 {
+		t.Errorf("after a fresh start: %+v, %v", h, err)
+	}
+}
