@@ -48,6 +48,10 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	}
 	sum.Rows = sv.count
 	sum.Notes = sv.plan.Notes()
+	if others := sv.format.OtherSheets; others != "" && !sv.layout.rerun() {
+		sum.Notes = append(sum.Notes, fmt.Sprintf("only sheet %q was read; the workbook's other "+
+			"visible sheets (%s) were not: import each with --sheet", sv.format.Sheet, others))
+	}
 	if n := len(sv.dupOf); n > 0 {
 		sum.Notes = append(sum.Notes, fmt.Sprintf("%d rows look like another row of the file "+
 			"(same name and birth date, or same email): see import_hint; "+

@@ -47,6 +47,10 @@ type Format struct {
 	// cell's serial number n is then the day 1904-01-01 + n, not
 	// 1899-12-30 + n.
 	Date1904 bool
+	// OtherSheets names the workbook's other visible sheets, which were not
+	// read, quoted and joined by ", " for a message (a string, so that
+	// Format stays comparable); "" when there are none.
+	OtherSheets string
 }
 
 // Options settle what cannot be told from the file. Zero values mean

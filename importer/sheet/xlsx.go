@@ -3,6 +3,7 @@ package sheet
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -49,6 +50,9 @@ func readerForSheet(path string, f *excelize.File, opts Options) (*reader, error
 	r := &reader{src: src, path: path, sheet: sheet, format: Format{
 		Kind: XLSX, Sheet: sheet, Date1904: props.Date1904 != nil && *props.Date1904,
 	}}
+	if opts.Sheet == "" {
+		r.format.OtherSheets = otherVisible(f, sheet)
+	}
 	if err := r.findHeader(opts); err != nil {
 		_ = rows.Close()
 		return nil, err
@@ -83,6 +87,18 @@ func pickSheet(path string, f *excelize.File, name string) (string, error) {
 		}
 	}
 	return list[0], nil
+}
+
+// otherVisible lists the visible sheets besides the one read, which the
+// operator may have meant to import too.
+func otherVisible(f *excelize.File, read string) string {
+	var out []string
+	for _, s := range f.GetSheetList() {
+		if visible, err := f.GetSheetVisible(s); err == nil && visible && s != read {
+			out = append(out, strconv.Quote(s))
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // quoteList writes names as "a", "b" and "c".

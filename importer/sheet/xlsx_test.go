@@ -19,7 +19,7 @@ var xlsxCases = []readCase{
 		file: "excelize.xlsx",
 		header: []string{"first_name", "last_name", "sex", "date_of_birth", "phone",
 			"height", "member_no"},
-		headerLine: 1, format: Format{Kind: XLSX, Sheet: "Patients"},
+		headerLine: 1, format: Format{Kind: XLSX, Sheet: "Patients", OtherSheets: `"Other"`},
 		rows: []result{
 			row(2, "Maria", "Schmidt", "2", "31128", "4930123456789", "168", "00123"),
 			row(4, "John", "Carter", "1", "29161", "12025550143", "182.5", "00456"),
