@@ -1,12 +1,9 @@
 package importer
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
 	"errors"
 	"flag"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -14,8 +11,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"aniva-import/importer/api"
 	"aniva-import/importer/results"
@@ -54,57 +49,6 @@ func benchFile(b *testing.B, ext string, n int) string {
 		b.Fatal(err)
 	}
 	return path
-}
-
-// floorCSVRows reads path with plain encoding/csv, reusing its record: the
-// floor that the dry run is measured against. It returns the data rows.
-func floorCSVRows(b *testing.B, path string) int {
-	f, err := os.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	cr := csv.NewReader(bufio.NewReaderSize(f, 64<<10))
-	cr.ReuseRecord, cr.LazyQuotes, cr.FieldsPerRecord = true, true, -1
-	n := 0
-	for {
-		_, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return n - 1
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-		n++
-	}
-}
-
-// floorXLSXRows reads the first sheet with excelize's own row iteration
-// and raw cell values, and returns the data rows.
-func floorXLSXRows(b *testing.B, path string) int {
-	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.Rows(f.GetSheetList()[0])
-	if err != nil {
-		b.Fatal(err)
-	}
-	n := 0
-	for rows.Next() {
-		cells, err := rows.Columns()
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(cells) > 0 {
-			n++
-		}
-	}
-	if err := rows.Close(); err != nil {
-		b.Fatal(err)
-	}
-	return n - 1
 }
 
 func BenchmarkFloorCSV(b *testing.B) {
@@ -256,4 +200,18 @@ func peakRSSMB() (float64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// floorCSVRows and floorXLSXRows are the floors, failing the benchmark on
+// an error.
+func floorCSVRows(b *testing.B, path string) int { return floor(b, testgen.FloorCSV, path) }
+
+func floorXLSXRows(b *testing.B, path string) int { return floor(b, testgen.FloorXLSX, path) }
+
+func floor(b *testing.B, read func(string) (int, error), path string) int {
+	n, err := read(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n
 }

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -14,12 +11,11 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"aniva-import/importer"
 	"aniva-import/importer/api"
 	"aniva-import/importer/results"
 	"aniva-import/importer/sandbox"
+	"aniva-import/importer/testgen"
 )
 
 // childArg, as the first argument, makes the process one measurement.
@@ -90,9 +86,9 @@ func (cf childFlags) measure(ctx context.Context) (childResult, error) {
 	start := time.Now()
 	switch cf.kind {
 	case kindFloorCSV:
-		res.Rows, err = floorCSV(cf.in)
+		res.Rows, err = testgen.FloorCSV(cf.in)
 	case kindFloorXLSX:
-		res.Rows, err = floorXLSX(cf.in)
+		res.Rows, err = testgen.FloorXLSX(cf.in)
 	case kindDryRun, kindUpload:
 		res, err = cf.importRun(ctx)
 	default:
@@ -134,52 +130,4 @@ func (cf childFlags) importRun(ctx context.Context) (childResult, error) {
 		return res, fmt.Errorf("%d rows were not decided (%v)", n, sum.Counts)
 	}
 	return res, nil
-}
-
-// floorCSV reads path with plain encoding/csv, reusing its record, and
-// returns the data rows: the floor of reading a CSV file.
-func floorCSV(path string) (int, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	cr := csv.NewReader(bufio.NewReaderSize(f, 64<<10))
-	cr.ReuseRecord, cr.LazyQuotes, cr.FieldsPerRecord = true, true, -1
-	n := 0
-	for {
-		_, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return n - 1, nil
-		}
-		if err != nil {
-			return 0, err
-		}
-		n++
-	}
-}
-
-// floorXLSX reads the first sheet with excelize's own row iteration and
-// raw cell values, and returns the data rows: the floor of reading XLSX.
-func floorXLSX(path string) (int, error) {
-	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	rows, err := f.Rows(f.GetSheetList()[0])
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for rows.Next() {
-		cells, err := rows.Columns()
-		if err != nil {
-			return 0, err
-		}
-		if len(cells) > 0 {
-			n++
-		}
-	}
-	return n - 1, rows.Close()
 }

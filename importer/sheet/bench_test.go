@@ -2,7 +2,6 @@ package sheet
 
 import (
 	"bufio"
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +15,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"aniva-import/importer/testgen"
 )
 
 // Run with, e.g.:
@@ -87,63 +88,6 @@ func writeBenchXLSX(b *testing.B, path string, n int) {
 	if err := errors.Join(sw.Flush(), f.SaveAs(path)); err != nil {
 		b.Fatal(err)
 	}
-}
-
-// floorCSV reads the file with plain encoding/csv reusing its record.
-func floorCSV(b *testing.B, path string) int {
-	f, err := os.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer func() { _ = f.Close() }()
-	cr := csv.NewReader(f)
-	cr.ReuseRecord, cr.LazyQuotes, cr.FieldsPerRecord = true, true, -1
-	n := 0
-	for {
-		_, err := cr.Read()
-		if err == io.EOF {
-			return n - 1
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-		n++
-	}
-}
-
-// floorXLSX reads the first visible sheet with plain excelize row
-// iteration and raw cell values.
-func floorXLSX(b *testing.B, path string) int {
-	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer func() { _ = f.Close() }()
-	sheet := f.GetSheetList()[0]
-	for _, s := range f.GetSheetList() {
-		if visible, _ := f.GetSheetVisible(s); visible {
-			sheet = s
-			break
-		}
-	}
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		b.Fatal(err)
-	}
-	n := 0
-	for rows.Next() {
-		cells, err := rows.Columns()
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(cells) > 0 {
-			n++
-		}
-	}
-	if err := rows.Close(); err != nil {
-		b.Fatal(err)
-	}
-	return n - 1
 }
 
 // readSheet reads the file with this package and counts the rows.
@@ -228,4 +172,17 @@ func BenchmarkXLSXTrailingRows(b *testing.B) {
 func BenchmarkXLSXLastCell(b *testing.B) {
 	path := trailingRowsWorkbook(b, 0)
 	benchPair(b, path, 2, floorXLSX)
+}
+
+// floorCSV and floorXLSX are the floors, failing the benchmark on an error.
+func floorCSV(b *testing.B, path string) int { return floor(b, testgen.FloorCSV, path) }
+
+func floorXLSX(b *testing.B, path string) int { return floor(b, testgen.FloorXLSX, path) }
+
+func floor(b *testing.B, read func(string) (int, error), path string) int {
+	n, err := read(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n
 }
