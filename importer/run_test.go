@@ -99,6 +99,30 @@ func readResults(t *testing.T, path string) []map[string]string {
 	return out
 }
 
+// editCSV reads a CSV results sheet, lets edit change its records, and
+// writes them to out, as an operator would in a spreadsheet.
+func editCSV(t *testing.T, path, out string, edit func(recs [][]string)) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(recs)
+	f, err = os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := csv.NewWriter(f).WriteAll(recs); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestRunCreatesValidRowsAndReportsTheRest(t *testing.T) {
 	in := patientCSV(t, 12, map[int]string{3: "future", 5: "digit", 7: "group404", 8: "group404",
 		10: "group403"})
@@ -271,15 +295,11 @@ func TestResultsSheetFeedsTheNextRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Ops fix the two bad cells in the results sheet.
-	f, _ := os.Open(sum.Out)
-	recs, _ := csv.NewReader(f).ReadAll()
-	f.Close()
-	recs[2][3] = "1960-02-03"
-	recs[6][0] = "Anne"
 	rerun := sum.Out
-	f, _ = os.Create(rerun)
-	csv.NewWriter(f).WriteAll(recs)
-	f.Close()
+	editCSV(t, sum.Out, rerun, func(recs [][]string) {
+		recs[2][3] = "1960-02-03"
+		recs[6][0] = "Anne"
+	})
 
 	before := sb.Requests()
 	sum, err = Run(context.Background(), Config{Input: rerun, Client: client})
@@ -417,18 +437,15 @@ func TestRerunTrustsTheJournalOverAStaleSheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, _ := os.Open(sum.Out)
-	recs, _ := csv.NewReader(f).ReadAll()
-	f.Close()
 	st, id := 7, 8 // import_status and profile_id follow the 7 own columns
-	ids := []string{recs[1][id], recs[2][id], recs[3][id]}
-	recs[1][st], recs[1][id] = "unknown", ""
-	recs[2][st], recs[2][id] = "pending", "" // as if the run was killed before the sheet
-	recs[3][st], recs[3][id] = "created", ""
+	var ids []string
 	rerun := filepath.Join(filepath.Dir(sum.Out), "edited.results.csv")
-	f, _ = os.Create(rerun)
-	csv.NewWriter(f).WriteAll(recs)
-	f.Close()
+	editCSV(t, sum.Out, rerun, func(recs [][]string) {
+		ids = []string{recs[1][id], recs[2][id], recs[3][id]}
+		recs[1][st], recs[1][id] = "unknown", ""
+		recs[2][st], recs[2][id] = "pending", "" // as if the run was killed before the sheet
+		recs[3][st], recs[3][id] = "created", ""
+	})
 	os.Rename(sum.Out+".journal", rerun+".journal")
 
 	sum, err = Run(context.Background(), Config{Input: rerun, Client: client})
