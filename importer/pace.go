@@ -152,6 +152,3 @@ func (p *pacer) Succeeded() {
 	}
 	p.lim.SetLimit(next)
 }
-
-// Limit is the rate in force, in requests per second.
-func (p *pacer) Limit() rate.Limit { return p.lim.Limit() }

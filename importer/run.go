@@ -196,9 +196,7 @@ type row struct {
 	hasEmail  bool
 	failures  int // answers that proved nothing was created, 429 aside
 	throttles int // 429 answers
-	dup       int // another row that looks like the same person, 0 if none
 	toSend    bool
-	resend    bool // an earlier request may have created it (--retry-unknown)
 	status    string
 	id, email string
 	reason    string

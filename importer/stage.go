@@ -122,7 +122,6 @@ func (p *pipeline) carry(rw *row) bool {
 		rw.status, rw.reason, rw.hint = results.StatusUnknown, why, hintUnknown
 		return true
 	}
-	rw.resend = maybe
 	if len(p.cfg.Only) == 0 {
 		return false
 	}
