@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime"
 	"time"
 
@@ -117,11 +118,37 @@ func checkOut(cfg *Config) error {
 	if !cfg.DryRun {
 		return nil
 	}
-	if _, err := os.Stat(cfg.Out + ".journal"); err == nil {
-		return setupErr(fmt.Errorf("%s holds the results of a real run (its journal is beside it); "+
-			"a dry run would overwrite its profile ids: give the dry run another --out", cfg.Out))
+	_, err := os.Stat(cfg.Out + ".journal")
+	if err == nil || holdsCreated(cfg.Out) {
+		return setupErr(fmt.Errorf("%s holds the results of a real run; a dry run would "+
+			"overwrite its profile ids: give the dry run another --out", cfg.Out))
 	}
 	return nil
+}
+
+// holdsCreated reports whether path is a results sheet with a created row.
+func holdsCreated(path string) bool {
+	r, err := sheet.Open(path, sheet.Options{IsHeader: looksLikeHeader})
+	if err != nil {
+		return false
+	}
+	defer r.Close()
+	lay := newLayout(r.Header())
+	if !lay.rerun() {
+		return false
+	}
+	for {
+		row, err := r.Next()
+		var re *sheet.RowError
+		switch {
+		case errors.As(err, &re):
+			continue
+		case err != nil:
+			return false
+		case lay.earlier(row.Cells).status == results.StatusCreated:
+			return true
+		}
+	}
 }
 
 // priorJournal reads the journal of the run that wrote the input, when the
@@ -171,8 +198,16 @@ func openJournal(cfg *Config, sv *survey) (*journal.Journal, journal.State, erro
 	if err != nil {
 		return nil, nil, err
 	}
+	path := cfg.Out + ".journal"
+	if !cfg.Restart {
+		if other := journalOfInput(hash, path, cfg.Input, cfg.Out); other != "" {
+			return nil, nil, setupErr(fmt.Errorf("rows of this file were already sent in a run "+
+				"whose journal is %s: rerun with that run's --out to resume it, or use --restart "+
+				"to send them again knowingly", other))
+		}
+	}
 	h := journal.Header{Input: hash, Mapping: sv.plan.Fingerprint(), Started: time.Now().UTC()}
-	j, state, err := journal.Open(cfg.Out+".journal", h, cfg.Restart)
+	j, state, err := journal.Open(path, h, cfg.Restart)
 	if errors.Is(err, journal.ErrMismatch) {
 		return nil, nil, setupErr(fmt.Errorf("%w (the mapping includes --group, --phone-region "+
 			"and --date-order); run with the earlier file and options to resume, or rerun with "+
@@ -180,6 +215,26 @@ func openJournal(cfg *Config, sv *survey) (*journal.Journal, journal.State, erro
 			"or use another --out", err))
 	}
 	return j, state, err
+}
+
+// journalOfInput finds another journal, beside the input or the results,
+// that was written for this very input: a run with another --out would
+// otherwise send every row of it again.
+func journalOfInput(hash, own string, dirsOf ...string) string {
+	seen := map[string]bool{own: true}
+	for _, f := range dirsOf {
+		found, _ := filepath.Glob(filepath.Join(filepath.Dir(f), "*.journal"))
+		for _, path := range found {
+			if seen[path] {
+				continue
+			}
+			seen[path] = true
+			if h, err := journal.ReadHeader(path); err == nil && h.Input == hash {
+				return path
+			}
+		}
+	}
+	return ""
 }
 
 // row is one input row on its way through the pipeline.

@@ -479,3 +479,32 @@ func TestRerunTrustsTheJournalOverAStaleSheet(t *testing.T) {
 		t.Errorf("sent %d; want 1 (only the row the sheet calls pending)", sent)
 	}
 }
+
+// TestAnotherOutDoesNotSendAgain: the journal of a run on the same file
+// under another --out stops a second run, and a dry run does not overwrite
+// results that hold created rows even when their journal is gone.
+func TestAnotherOutDoesNotSendAgain(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	sum, err := Run(context.Background(), Config{Input: in, Client: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(t.TempDir(), "other.csv")
+	_, err = Run(context.Background(), Config{Input: in, Client: client, Out: other})
+	var se *SetupError
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "already sent") {
+		t.Fatalf("a second run with another --out: err = %v", err)
+	}
+	assertNoDuplicates(t, sb, 3)
+
+	os.Remove(sum.Out + ".journal")
+	before, _ := os.ReadFile(sum.Out)
+	_, err = Run(context.Background(), Config{Input: in, DryRun: true})
+	if !errors.As(err, &se) {
+		t.Fatalf("dry run over results with created rows: err = %v", err)
+	}
+	if after, _ := os.ReadFile(sum.Out); string(after) != string(before) {
+		t.Error("the dry run changed results that hold profile ids")
+	}
+}

@@ -169,8 +169,9 @@ func detail(s string) string {
 	return " (" + s + ")"
 }
 
-const hintUnknown = "check on the platform whether this patient exists; " +
-	"if not, rerun with --retry-unknown (or --only unknown --retry-unknown)"
+const hintUnknown = "check on the platform whether this patient exists: if so, put its id " +
+	"in profile_id and set import_status to created; if not, rerun this sheet with " +
+	"--only unknown --retry-unknown"
 
 // noteDuplicate marks a row that shares a name and birth date, or an
 // email, with another row, and reports whether it is skipped.

@@ -55,9 +55,10 @@ func (u *ui) nextSteps(o importOptions, sum importer.Summary) {
 	w := u.io.err
 	c := sum.Counts
 	if n := c[results.StatusUnknown]; n > 0 {
-		fmt.Fprintf(w, "\n%s unknown: the request may have created a profile. Check on the "+
-			"platform;\nfor those that do not exist, run:\n  %s --only unknown --retry-unknown\n",
-			rows(n, "is", "are"), rerunCommand(o, sum.Out))
+		fmt.Fprintf(w, "\n%s unknown: the request may have created a profile. Check each on the "+
+			"platform;\nwhere it exists, write its id into profile_id and set import_status to "+
+			"created in the results sheet;\nthen send the others with:\n  %s --only unknown "+
+			"--retry-unknown\n", rows(n, "is", "are"), rerunCommand(o, sum.Out))
 	}
 	if sum.Interrupted || sum.Stopped != nil {
 		fmt.Fprintf(w, "\nto continue where this run stopped, run the same command again:\n  %s\n",

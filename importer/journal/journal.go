@@ -276,7 +276,23 @@ func (j *Journal) Close() error {
 	return j.f.Close()
 }
 
+// ReadHeader reads only a journal's first line.
+func ReadHeader(path string) (Header, error) {
+	var h Header
+	f, err := os.Open(path)
+	if err != nil {
+		return h, err
+	}
+	defer f.Close()
+	line, err := bufio.NewReader(f).ReadBytes('\n')
+	if err != nil {
+		return h, errNoHeader
+	}
+	return h, readHeader(line, &h)
+}
+
 // Load reads a journal without opening it for writing.
+//
 // A journal without a complete first line holds nothing: it is read as
 // empty.
 func Load(path string) (Header, State, error) {
