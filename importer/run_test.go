@@ -17,20 +17,9 @@ import (
 	"aniva-import/importer/api"
 	"aniva-import/importer/sandbox"
 	"aniva-import/importer/sheet"
+	"aniva-import/importer/testgen"
 	"aniva-import/mapping"
 )
-
-// letters spells n in letters, so invented names stay valid and distinct.
-func letters(n int) string {
-	s := ""
-	for {
-		s = string(rune('a'+n%26)) + s
-		n /= 26
-		if n == 0 {
-			return s
-		}
-	}
-}
 
 // patientCSV writes n valid invented patients, with bad rows at the given
 // positions (1-based data rows), and returns the path.
@@ -39,7 +28,7 @@ func patientCSV(t *testing.T, n int, bad map[int]string) string {
 	var b strings.Builder
 	b.WriteString("First name,Last name,Sex,Date of birth,Email,Phone,Clinic\n")
 	for i := 1; i <= n; i++ {
-		first := "Anna" + letters(i)
+		first := "Anna" + testgen.Letters(i)
 		dob := fmt.Sprintf("19%02d-%02d-%02d", 40+i%60, 1+i%12, 1+i%28)
 		row := []string{first, "Testperson", "f", dob, fmt.Sprintf("p%d@example.com", i),
 			"+49 30 1234567", "acme-clinic-berlin"}

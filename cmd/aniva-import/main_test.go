@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"aniva-import/importer/sandbox"
+	"aniva-import/importer/testgen"
 )
 
 // TestMain lets a test run this binary as the real command, in a child
@@ -231,7 +232,7 @@ func TestKillAndResume(t *testing.T) {
 	const n = 300
 	for i := range n {
 		fmt.Fprintf(&b, "Anna;Muster%s;w;%02d.%02d.19%02d;p%d@example.com;acme-clinic-berlin\n",
-			letters(i), 13+i%15, 1+i%12, 30+i%60, i)
+			testgen.Letters(i), 13+i%15, 1+i%12, 30+i%60, i)
 	}
 	os.WriteFile(in, []byte(b.String()), 0o600)
 
@@ -293,15 +294,4 @@ func TestKillAndResume(t *testing.T) {
 		t.Errorf("after resume: %v with %d in the ledger (killed at %d)", counts, len(seen), killedAt)
 	}
 	t.Logf("killed after %d creates; after resume %v", killedAt, counts)
-}
-
-func letters(n int) string {
-	s := ""
-	for {
-		s = string(rune('a'+n%26)) + s
-		n /= 26
-		if n == 0 {
-			return s
-		}
-	}
 }

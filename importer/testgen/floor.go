@@ -65,3 +65,16 @@ func FloorXLSX(path string) (int, error) {
 	}
 	return n - 1, rows.Close()
 }
+
+// Letters spells n in lowercase letters (0 is "a", 26 is "ba"), so that
+// invented names can be told apart and still pass as names.
+func Letters(n int) string {
+	s := ""
+	for {
+		s = string(rune('a'+n%26)) + s
+		n /= 26
+		if n == 0 {
+			return s
+		}
+	}
+}
