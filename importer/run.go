@@ -73,16 +73,16 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		sum.Journal = jr.Path()
 	}
 
+	p := newPipeline(&cfg, sv, jr, state)
+	if p.prior, err = priorJournal(&cfg, sv); err != nil {
+		return sum, err
+	}
 	w, err := results.Create(cfg.Out, sv.layout.header, sv.format, results.Options{
 		DateColumns: sv.plan.DateColumns(),
 		InputPath:   cfg.Input,
 		BOM:         cfg.BOM,
 	})
 	if err != nil {
-		return sum, err
-	}
-	p := newPipeline(&cfg, sv, jr, state)
-	if p.prior, err = priorJournal(&cfg, sv); err != nil {
 		return sum, err
 	}
 	runErr := p.run(ctx, w)
