@@ -35,17 +35,7 @@ func benchFile(b *testing.B, ext string, n int) string {
 	path := filepath.Join(b.TempDir(), "patients."+ext)
 	opts := testgen.Options{Rows: n, Dialect: testgen.Mixed, Seed: 1,
 		InvalidShare: testgen.DefaultInvalidShare}
-	if ext == "xlsx" {
-		if err := testgen.WriteXLSX(path, opts); err != nil {
-			b.Fatal(err)
-		}
-		return path
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := errors.Join(testgen.Write(f, opts), f.Close()); err != nil {
+	if err := testgen.WriteFile(path, opts); err != nil {
 		b.Fatal(err)
 	}
 	return path

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -203,17 +202,7 @@ func writeList(t *testing.T, ext string, rows int) string {
 	path := filepath.Join(t.TempDir(), "list."+ext)
 	opts := testgen.Options{Rows: rows, Dialect: testgen.Mixed, Seed: 3,
 		InvalidShare: testgen.DefaultInvalidShare}
-	if ext == "xlsx" {
-		if err := testgen.WriteXLSX(path, opts); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := errors.Join(testgen.Write(f, opts), f.Close()); err != nil {
+	if err := testgen.WriteFile(path, opts); err != nil {
 		t.Fatal(err)
 	}
 	return path

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -81,16 +80,7 @@ func (b *bench) file(ext string, rows int) (string, error) {
 	fmt.Fprintf(b.stderr, "writing %d invented rows to %s\n", rows, path)
 	opts := testgen.Options{Rows: rows, Dialect: testgen.Mixed, Seed: 1,
 		InvalidShare: testgen.DefaultInvalidShare}
-	var err error
-	if ext == "xlsx" {
-		err = testgen.WriteXLSX(path, opts)
-	} else {
-		var f *os.File
-		if f, err = os.Create(path); err == nil {
-			err = errors.Join(testgen.Write(f, opts), f.Close())
-		}
-	}
-	if err != nil {
+	if err := testgen.WriteFile(path, opts); err != nil {
 		return "", err
 	}
 	b.files[key] = path

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -64,6 +66,19 @@ func FloorXLSX(path string) (int, error) {
 		}
 	}
 	return n - 1, rows.Close()
+}
+
+// WriteFile writes an invented list to path: XLSX when path ends in
+// ".xlsx", else CSV.
+func WriteFile(path string, opts Options) error {
+	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		return WriteXLSX(path, opts)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	return errors.Join(Write(f, opts), f.Close())
 }
 
 // Letters spells n in lowercase letters (0 is "a", 26 is "ba"), so that
