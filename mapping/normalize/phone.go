@@ -165,10 +165,19 @@ func (r phoneResult) error(region string) *Error {
 }
 
 // resolve reads canonical input ("+digits", or digits with a region) with
-// the library. It is the costly step of a row (tens of microseconds); the
-// pipeline spreads rows over every core rather than second-guessing the
-// library's numbering plans with code of our own.
+// the library. Parsing is most of its cost; quickResolve skips it for
+// clean digits whose parse is plain, and the rest take the library's
+// whole way.
 func resolve(num, region string) phoneResult {
+	if e164, ok := quickResolve(num, region); ok {
+		return phoneResult{e164: e164}
+	}
+	return slowResolve(num, region)
+}
+
+// slowResolve is resolve through phonenumbers.Parse, which also explains
+// why a number is not valid.
+func slowResolve(num, region string) phoneResult {
 	n, err := phonenumbers.Parse(num, region)
 	if err != nil {
 		return phoneResult{reason: parseReason(err)}
