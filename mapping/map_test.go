@@ -28,6 +28,13 @@ func runMapCases(t *testing.T, p *Plan, cases []mapCase) {
 			if !reflect.DeepEqual(errs, tt.errs) {
 				t.Errorf("errors:\n got %q\nwant %q", errs, tt.errs)
 			}
+			// The same row with its phone worked out early, and sent
+			// through a spool's encoding, maps the same.
+			early := ParseEarly(p.Early(tt.row).String())
+			got, errs = p.MapEarly(tt.row, early)
+			if !reflect.DeepEqual(got, tt.want) || !reflect.DeepEqual(errs, tt.errs) {
+				t.Errorf("MapEarly:\n got %s %q\nwant %s %q", show(got), errs, show(tt.want), tt.errs)
+			}
 		})
 	}
 }

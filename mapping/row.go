@@ -35,6 +35,12 @@ func (e FieldError) Error() string {
 // empty; empty optional fields are left out. Map is safe for concurrent
 // use; it panics if [Plan.Settle] has not succeeded.
 func (p *Plan) Map(cells []string) (Profile, []FieldError) {
+	return p.MapEarly(cells, Early{})
+}
+
+// MapEarly is [Plan.Map] for a row whose [Early] part was worked out
+// before; e must come from this plan and these cells.
+func (p *Plan) MapEarly(cells []string, e Early) (Profile, []FieldError) {
 	if !p.settled {
 		panic("mapping: Plan.Map called before Plan.Settle")
 	}
@@ -45,10 +51,10 @@ func (p *Plan) Map(cells []string) (Profile, []FieldError) {
 		if s == nil {
 			continue
 		}
-		if v := s.cell(cells); v != "" {
-			p.read(s, v, &prof, &errs)
-		} else {
+		if v := s.cell(cells); v == "" {
 			p.empty(s, &errs)
+		} else if field != FieldPhone || !e.apply(s, &prof, &errs) {
+			p.read(s, v, &prof, &errs)
 		}
 	}
 	return prof, errs
