@@ -16,6 +16,7 @@ import (
 	"aniva-import/importer/journal"
 	"aniva-import/importer/results"
 	"aniva-import/importer/sheet"
+	"aniva-import/mapping"
 )
 
 // window bounds the rows between the reader and the writer, and so the
@@ -243,6 +244,7 @@ type row struct {
 	line      int // row number in this file
 	source    int // row number in the original input
 	cells     []string
+	early     mapping.Early // what the survey worked out of cells
 	readErr   error
 	before    earlier // a results sheet's earlier outcome
 	body      []byte
@@ -336,17 +338,22 @@ func (p *pipeline) run(ctx context.Context, w *results.Writer) error {
 // read streams the rows in order. A slot is taken per row and given back
 // by the writer, which keeps the rows between them bounded.
 func (p *pipeline) read(ctx context.Context, slots chan struct{}, out chan<- *row) error {
-	var r interface{ Next() (sheet.Row, error) } = p.sv.rows
-	if p.sv.rows == nil {
+	var next func() (sheet.Row, mapping.Early, error)
+	if p.sv.rows != nil {
+		next = p.sv.rows.Next
+	} else {
 		f, err := open(p.cfg)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		r = f
+		next = func() (sheet.Row, mapping.Early, error) {
+			rec, err := f.Next()
+			return rec, mapping.Early{}, err // the mappers work it out
+		}
 	}
 	for seq := 0; ; seq++ {
-		rec, err := r.Next()
+		rec, early, err := next()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
@@ -358,7 +365,7 @@ func (p *pipeline) read(ctx context.Context, slots chan struct{}, out chan<- *ro
 		case err != nil:
 			return err
 		default:
-			rw.line, rw.source, rw.cells = rec.Line, rec.Line, rec.Cells
+			rw.line, rw.source, rw.cells, rw.early = rec.Line, rec.Line, rec.Cells, early
 		}
 		select {
 		case slots <- struct{}{}:

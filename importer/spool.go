@@ -8,13 +8,18 @@ import (
 
 	"aniva-import/importer/sheet"
 	"aniva-import/importer/spool"
+	"aniva-import/mapping"
 )
 
 // rowSpool keeps the rows the survey read, so that the second pass does
 // not parse the file again: for XLSX, parsing is by far the costliest step.
-// Each record is a kind, the row number, then the cells, or for a row that
+// Each record is a kind, the row number, the row's early part
+// ([mapping.Early]), then the cells, or for a row that
 // could not be read, where and why.
-type rowSpool struct{ *spool.Spool }
+type rowSpool struct {
+	*spool.Spool
+	rec []string // the record being written, reused from row to row
+}
 
 // The kinds of record, in a record's first cell.
 const (
@@ -27,17 +32,19 @@ func newRowSpool(dir string) (*rowSpool, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &rowSpool{s}, nil
+	return &rowSpool{Spool: s}, nil
 }
 
-// add records one row, or the error that stood in its place.
-func (s *rowSpool) add(row sheet.Row, rowErr *sheet.RowError) {
+// add records one row with its early part, or the error that stood in
+// its place.
+func (s *rowSpool) add(row sheet.Row, rowErr *sheet.RowError, early mapping.Early) {
 	if rowErr != nil {
 		s.Write([]string{spoolRowError, strconv.Itoa(rowErr.Line), rowErr.File, rowErr.Sheet,
 			rowErr.Err.Error()})
 		return
 	}
-	s.Write(append([]string{spoolRow, strconv.Itoa(row.Line)}, row.Cells...))
+	s.rec = append(append(s.rec[:0], spoolRow, strconv.Itoa(row.Line), early.String()), row.Cells...)
+	s.Write(s.rec)
 }
 
 // spoolError is a row that could not be read, as the survey found it.
@@ -47,23 +54,23 @@ func (e *spoolError) Error() string { return e.msg }
 
 // Next returns the records in the order they were added, then io.EOF. An
 // unreadable row comes back as a *sheet.RowError.
-func (s *rowSpool) Next() (sheet.Row, error) {
+func (s *rowSpool) Next() (sheet.Row, mapping.Early, error) {
 	rec, err := s.Spool.Next()
 	if err != nil {
-		return sheet.Row{}, err
+		return sheet.Row{}, mapping.Early{}, err
 	}
 	if len(rec) < 2 {
-		return sheet.Row{}, errors.New("read spool: a damaged record")
+		return sheet.Row{}, mapping.Early{}, errors.New("read spool: a damaged record")
 	}
 	line, err := strconv.Atoi(rec[1])
 	switch {
 	case err != nil:
-		return sheet.Row{}, errors.New("read spool: a damaged record")
+		return sheet.Row{}, mapping.Early{}, errors.New("read spool: a damaged record")
 	case rec[0] == spoolRowError && len(rec) == 5:
-		return sheet.Row{}, &sheet.RowError{File: rec[2], Sheet: rec[3], Line: line,
+		return sheet.Row{}, mapping.Early{}, &sheet.RowError{File: rec[2], Sheet: rec[3], Line: line,
 			Err: &spoolError{rec[4]}}
-	case rec[0] == spoolRow:
-		return sheet.Row{Line: line, Cells: slices.Clone(rec[2:])}, nil
+	case rec[0] == spoolRow && len(rec) >= 3:
+		return sheet.Row{Line: line, Cells: slices.Clone(rec[3:])}, mapping.ParseEarly(rec[2]), nil
 	}
-	return sheet.Row{}, fmt.Errorf("read spool: a record of unknown kind %q", rec[0])
+	return sheet.Row{}, mapping.Early{}, fmt.Errorf("read spool: a record of unknown kind %q", rec[0])
 }

@@ -58,7 +58,7 @@ func (p *pipeline) prepare(rw *row) bool {
 	if p.carry(rw) {
 		return false
 	}
-	prof, errs := p.sv.plan.Map(own)
+	prof, errs := p.sv.plan.MapEarly(own, rw.early)
 	if n := countNonEmpty(extra); n > 0 {
 		errs = append(errs, mapping.FieldError{Rule: fmt.Sprintf(
 			"the row has %d more cells than the header has columns", n),

@@ -1,13 +1,10 @@
 package importer
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"aniva-import/importer/sheet"
@@ -22,8 +19,8 @@ type survey struct {
 	layout layout
 	plan   *mapping.Plan
 	// dupOf names, for each row that shares a name and birth date or an
-	// email with another, the other row (the first one seen, or for the
-	// first one, the next).
+	// email with another, the other row: the first one with a key of the
+	// row's, or for a row that comes first with each key, the next one.
 	dupOf map[int]int
 	// rows holds the rows read, for the second pass; nil when no spool
 	// could be made, and the file is read again.
@@ -66,8 +63,13 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 	} else if cfg.Logger != nil {
 		cfg.Logger.Debug("no spool; the file will be read twice", "cause", err.Error())
 	}
-	var keys identities
-	seed := maphash.MakeSeed()
+	ids, noFile := newIdentitySet(dir)
+	if noFile != nil && cfg.Logger != nil {
+		cfg.Logger.Debug("identity keys kept in memory", "cause", noFile.Error())
+	}
+	defer ids.Close()
+	work := startSurveyWork(s.plan, ids, s.rows)
+	defer work.wait() // on the paths that return early
 	for {
 		row, err := r.Next()
 		if errors.Is(err, io.EOF) {
@@ -77,20 +79,22 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 			var re *sheet.RowError
 			if errors.As(err, &re) {
 				s.count++
-				s.spool(row, re)
+				work.add(row, re, nil)
 				continue
 			}
 			return nil, setupErr(err)
 		}
 		s.count++
-		s.spool(row, nil)
 		own, _ := s.layout.split(row.Cells, s.layout.rerun())
 		s.plan.Observe(own)
-		for _, key := range s.plan.IdentityKeys(own) {
-			keys = append(keys, identity{maphash.String(seed, key), row.Line})
-		}
+		work.add(row, nil, own)
 	}
-	s.dupOf = keys.duplicates()
+	if err := work.wait(); err != nil {
+		return nil, err
+	}
+	if s.dupOf, err = ids.duplicates(); err != nil {
+		return nil, err
+	}
 	if err := s.plan.Settle(); err != nil {
 		return nil, setupErr(fmt.Errorf("%s: %w", cfg.Input, err))
 	}
@@ -100,46 +104,4 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 		}
 	}
 	return s, nil
-}
-
-// identity is one row's identity key, hashed: 16 bytes a key, so a million
-// rows cost some 32 MB where a map would cost several times that.
-type identity struct {
-	hash uint64
-	line int
-}
-
-type identities []identity
-
-// duplicates pairs the rows that share a key: each row names the first row
-// with its key, and the first row the next one.
-func (ids identities) duplicates() map[int]int {
-	slices.SortFunc(ids, func(a, b identity) int {
-		return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.line, b.line))
-	})
-	dupOf := map[int]int{}
-	first := 0 // index of the first identity with the current hash
-	for i := 1; i < len(ids); i++ {
-		if ids[i].hash != ids[first].hash {
-			first = i
-			continue
-		}
-		a, b := ids[first].line, ids[i].line
-		if a == b {
-			continue // one row holding the same key twice
-		}
-		if _, ok := dupOf[b]; !ok {
-			dupOf[b] = a
-		}
-		if _, ok := dupOf[a]; !ok {
-			dupOf[a] = b
-		}
-	}
-	return dupOf
-}
-
-func (s *survey) spool(row sheet.Row, re *sheet.RowError) {
-	if s.rows != nil {
-		s.rows.add(row, re)
-	}
 }

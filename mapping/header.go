@@ -3,6 +3,7 @@ package mapping
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -60,33 +61,105 @@ func dropBrackets(s string) string {
 // foldWords lowercases s, removes accents and splits it into runs of
 // letters and digits.
 func foldWords(s string) []string {
+	var f folder
+	f.fold(s)
 	var words []string
-	var w strings.Builder
-	flush := func() {
-		if w.Len() > 0 {
-			words = append(words, w.String())
-			w.Reset()
-		}
+	for i := range f.words {
+		words = append(words, string(f.word(i)))
 	}
-	for _, r := range norm.NFKD.String(s) {
-		r = unicode.ToLower(r)
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			// an accent split off its letter
-		case r == 'ß':
-			w.WriteString("ss")
-		case r == 'æ':
-			w.WriteString("ae")
-		case r == 'ø':
-			w.WriteRune('o')
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			w.WriteRune(r)
-		default:
-			flush()
-		}
-	}
-	flush()
 	return words
+}
+
+// folder folds text into words for comparison. It keeps its buffers from
+// one use to the next, so that folding many cells allocates nothing once
+// they have grown.
+type folder struct {
+	text  []byte // the words, back to back
+	words []span // where each word lies in text
+	start int    // where the word being folded begins in text
+	nfkd  norm.Iter
+}
+
+type span struct{ start, end int }
+
+func (f *folder) reset() { f.text, f.words, f.start = f.text[:0], f.words[:0], 0 }
+
+// fold adds the words of s: lowercase, without accents, split at every
+// character that is neither a letter nor a digit.
+func (f *folder) fold(s string) {
+	if !isASCII(s) {
+		f.foldUnicode(s)
+		return
+	}
+	// ASCII is its own NFKD form and has no accents: the same words as
+	// foldUnicode, without decomposing.
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			f.text = append(f.text, c)
+		case 'A' <= c && c <= 'Z':
+			f.text = append(f.text, c+'a'-'A')
+		default:
+			f.endWord()
+		}
+	}
+	f.endWord()
+}
+
+func (f *folder) foldUnicode(s string) {
+	if utf8.ValidString(s) {
+		// An Iter decomposes in its own buffers, where Form.String allocates.
+		f.nfkd.InitString(norm.NFKD, s)
+		for !f.nfkd.Done() {
+			for seg := f.nfkd.Next(); len(seg) > 0; {
+				r, n := utf8.DecodeRune(seg)
+				seg = seg[n:]
+				f.foldRune(unicode.ToLower(r))
+			}
+		}
+	} else {
+		// After an invalid byte an Iter may decompose a letter that
+		// Form.String keeps whole; the words stay those of String.
+		for _, r := range norm.NFKD.String(s) {
+			f.foldRune(unicode.ToLower(r))
+		}
+	}
+	f.endWord()
+}
+
+func (f *folder) foldRune(r rune) {
+	switch {
+	case unicode.Is(unicode.Mn, r):
+		// an accent split off its letter
+	case r == 'ß':
+		f.text = append(f.text, "ss"...)
+	case r == 'æ':
+		f.text = append(f.text, "ae"...)
+	case r == 'ø':
+		f.text = append(f.text, 'o')
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		f.text = utf8.AppendRune(f.text, r)
+	default:
+		f.endWord()
+	}
+}
+
+func (f *folder) endWord() {
+	if len(f.text) > f.start {
+		f.words = append(f.words, span{f.start, len(f.text)})
+		f.start = len(f.text)
+	}
+}
+
+func (f *folder) word(i int) []byte { return f.text[f.words[i].start:f.words[i].end] }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // headerKey is the folded form of a header that matching compares.

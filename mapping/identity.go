@@ -1,43 +1,81 @@
 package mapping
 
 import (
+	"bytes"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"sort"
+	"hash/maphash"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"aniva-import/mapping/normalize"
 )
 
-// IdentityKeys returns keys under which a row may duplicate another row
-// of the same file: its name with its date of birth, its email, its
-// personal identity code. Rows that share a key are possibly the same
-// person. Keys fold case, spacing, punctuation, accents and the order of
-// name parts ("Schmidt, Maria" = "maria schmidt"), and dates written in
-// different forms; they are hashes, so they hold no patient value.
-// IdentityKeys may be called before [Plan.Settle] and is safe for
-// concurrent use as long as Settle is not running.
-func (p *Plan) IdentityKeys(cells []string) []string {
-	var keys []string
-	if name := p.nameKey(cells); name != "" {
-		if dob := p.dobKey(cells); dob != "" {
-			keys = append(keys, hashKey("name+dob", name, dob))
-		}
+// identitySeed makes identity keys differ from one process to the next:
+// they compare within a run and mean nothing outside it.
+var identitySeed = maphash.MakeSeed()
+
+// AppendIdentityKeys appends to keys the keys under which a row may
+// duplicate another row of the same file: its name with its date of
+// birth, its email, its personal identity code. Rows that share a key are
+// possibly the same person. Keys fold case, spacing, punctuation, accents
+// and the order of name parts ("Schmidt, Maria" = "maria schmidt"), and
+// dates written in different forms. They are 64-bit hashes under a seed
+// drawn for each process, so they hold no patient value and compare only
+// within one process; two different keys are equal by chance with a
+// probability of 2⁻⁶⁴. AppendIdentityKeys may be called before
+// [Plan.Settle], and is safe for concurrent use, with itself and with
+// [Plan.Observe], as long as Settle is not running: it reads none of what
+// Observe writes.
+func (p *Plan) AppendIdentityKeys(keys []uint64, cells []string) []uint64 {
+	k := identityKeys.Get().(*identityKey)
+	defer identityKeys.Put(k)
+	if p.nameKey(k, cells) && p.dobKey(k, cells) {
+		keys = append(keys, k.sum())
 	}
 	if s := p.src[FieldEmail]; s != nil {
 		if e, err := normalize.Email(s.raw(cells)); err == nil && e != "" {
-			keys = append(keys, hashKey("email", strings.ToLower(e)))
+			k.start("email")
+			k.text = append(k.text, strings.ToLower(e)...)
+			keys = append(keys, k.sum())
 		}
 	}
 	if s := p.src[FieldPersonalID]; s != nil {
 		if v := s.raw(cells); v != "" {
-			keys = append(keys, hashKey("personal_id", strings.ToUpper(v)))
+			k.start("personal_id")
+			k.text = append(k.text, strings.ToUpper(v)...)
+			keys = append(keys, k.sum())
 		}
 	}
 	return keys
+}
+
+// identityKey builds the text of one key, which is hashed: its kind, then
+// each part after a zero byte. Its buffers are reused across rows.
+type identityKey struct {
+	text []byte
+	fold folder
+}
+
+var identityKeys = sync.Pool{New: func() any { return new(identityKey) }}
+
+func (k *identityKey) start(kind string) { k.text = append(append(k.text[:0], kind...), 0) }
+
+func (k *identityKey) sum() uint64 { return maphash.Bytes(identitySeed, k.text) }
+
+// addFolded adds the words of k.fold, separated by spaces, and reports
+// whether there were any.
+func (k *identityKey) addFolded() bool {
+	for i := range k.fold.words {
+		if i > 0 {
+			k.text = append(k.text, ' ')
+		}
+		k.text = append(k.text, k.fold.word(i)...)
+	}
+	return len(k.fold.words) > 0
 }
 
 // raw is the row's trimmed cell after the value map, without the
@@ -51,59 +89,60 @@ func (s *source) raw(cells []string) string {
 	return c.cell(cells)
 }
 
-// nameKey is the row's name, folded, with its words sorted.
-func (p *Plan) nameKey(cells []string) string {
-	var words []string
-	for _, f := range []string{FieldFirstName, FieldLastName, FieldName} {
-		if s := p.src[f]; s != nil {
-			words = append(words, foldWords(s.raw(cells))...)
+// nameKey starts a name+dob key with the row's name, folded, its words
+// sorted; it reports false when the row has no name.
+func (p *Plan) nameKey(k *identityKey, cells []string) bool {
+	f := &k.fold
+	f.reset()
+	for _, field := range [...]string{FieldFirstName, FieldLastName, FieldName} {
+		if s := p.src[field]; s != nil {
+			f.fold(s.raw(cells))
 		}
 	}
-	sort.Strings(words)
-	return strings.Join(words, " ")
+	slices.SortFunc(f.words, func(a, b span) int {
+		return bytes.Compare(f.text[a.start:a.end], f.text[b.start:b.end])
+	})
+	k.start("name+dob")
+	return k.addFolded()
 }
 
-// dobKey is the row's date of birth as YYYY-MM-DD when it can be read
-// without the column's settled order, else its folded text.
-func (p *Plan) dobKey(cells []string) string {
+// dobKey adds the row's date of birth to a key, as YYYY-MM-DD when it can
+// be read without the column's settled order, else as its folded text; it
+// reports false when the row has none.
+func (p *Plan) dobKey(k *identityKey, cells []string) bool {
+	k.text = append(k.text, 0)
 	if contains(p.fromID, FieldDOB) {
 		dob, _, err := normalize.HETU(p.src[FieldPersonalID].raw(cells))
 		if err != nil {
-			return ""
+			return false
 		}
-		return dob.Format(time.DateOnly)
+		k.text = dob.AppendFormat(k.text, time.DateOnly)
+		return true
 	}
 	s := p.src[FieldDOB]
 	if s == nil {
-		return ""
+		return false
 	}
 	v := s.raw(cells)
 	if v == "" {
-		return ""
+		return false
 	}
+	var t time.Time
+	var err error
 	if p.dob.layout != "" {
-		if t, err := p.layoutDate(v); err == nil {
-			return t.Format(time.DateOnly)
-		}
-		return strings.Join(foldWords(v), " ")
+		t, err = p.layoutDate(v)
+	} else {
+		// Before Settle the order is unknown: a date that depends on it
+		// (03/04/1985) keys by its text.
+		t, err = normalize.Date(v, p.dob.order, p.opts.Date1904, p.opts.Today)
 	}
-	// Before Settle the order is unknown: a date that depends on it
-	// (03/04/1985) keys by its text.
-	if t, err := normalize.Date(v, p.dob.order, p.opts.Date1904, p.opts.Today); err == nil {
-		return t.Format(time.DateOnly)
+	if err == nil {
+		k.text = t.AppendFormat(k.text, time.DateOnly)
+		return true
 	}
-	return strings.Join(foldWords(v), " ")
-}
-
-// hashKey hashes the parts of a key under its kind.
-func hashKey(kind string, parts ...string) string {
-	h := sha256.New()
-	h.Write([]byte(kind))
-	for _, s := range parts {
-		h.Write([]byte{0})
-		h.Write([]byte(s))
-	}
-	return kind + ":" + base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:12])
+	k.fold.reset()
+	k.fold.fold(v)
+	return k.addFolded()
 }
 
 // Fingerprint is a stable hash of everything in the plan that shapes

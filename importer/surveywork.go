@@ -1,0 +1,144 @@
+package importer
+
+import (
+	"runtime"
+	"sync"
+
+	"aniva-import/importer/sheet"
+	"aniva-import/mapping"
+)
+
+// surveyWork is the part of the survey that needs no other row: each
+// row's identity keys and its [mapping.Early] part (the phone, the
+// costliest step of a row). Workers on every core do it in batches while
+// the survey's loop reads and observes the next rows; one collector then
+// takes the batches in order, spools each row with its early part and
+// gathers the keys. At most a few batches are on their way at a time, so
+// memory stays bounded. add and wait are called from one goroutine.
+type surveyWork struct {
+	plan  *mapping.Plan
+	ids   *identitySet
+	spool *rowSpool // nil: no spool, and no early part is worth working out
+
+	batch *surveyBatch
+	work  chan *surveyBatch // to the workers
+	order chan *surveyBatch // to the collector, in row order; nil once closed
+	wg    sync.WaitGroup    // the workers
+	done  chan error        // the collector's first error
+}
+
+// surveyBatch is rows on their way; ready closes when a worker is done
+// with them.
+type surveyBatch struct {
+	rows  []surveyRow
+	keys  []uint64 // every row's keys, back to back
+	ready chan struct{}
+}
+
+type surveyRow struct {
+	row   sheet.Row
+	err   *sheet.RowError
+	own   []string // the row's own cells; nil for a row that could not be read
+	keys  int      // how many of the batch's keys are this row's
+	early mapping.Early
+}
+
+const surveyBatchRows = 256
+
+// startSurveyWork starts the workers and the collector. The caller must
+// call wait before it calls Settle: AppendIdentityKeys and Early are safe
+// beside Observe, not beside Settle.
+func startSurveyWork(plan *mapping.Plan, ids *identitySet, spool *rowSpool) *surveyWork {
+	n := max(runtime.GOMAXPROCS(0), 1)
+	work, order := make(chan *surveyBatch, 2*n), make(chan *surveyBatch, 4*n)
+	w := &surveyWork{plan: plan, ids: ids, spool: spool, batch: newSurveyBatch(),
+		work: work, order: order, done: make(chan error, 1)}
+	for range n {
+		w.wg.Go(func() {
+			for b := range work {
+				w.prepare(b)
+			}
+		})
+	}
+	go func() { w.done <- w.collect(order) }()
+	return w
+}
+
+func newSurveyBatch() *surveyBatch {
+	return &surveyBatch{rows: make([]surveyRow, 0, surveyBatchRows), ready: make(chan struct{})}
+}
+
+// add hands over one row, or the error that stood in its place.
+func (w *surveyWork) add(row sheet.Row, re *sheet.RowError, own []string) {
+	w.batch.rows = append(w.batch.rows, surveyRow{row: row, err: re, own: own})
+	if len(w.batch.rows) == surveyBatchRows {
+		w.flush()
+	}
+}
+
+func (w *surveyWork) flush() {
+	w.order <- w.batch
+	w.work <- w.batch
+	w.batch = newSurveyBatch()
+}
+
+// wait hands over the last rows and returns when every row is spooled and
+// its keys gathered, with the first error. Calling it again does nothing.
+func (w *surveyWork) wait() error {
+	if w.order == nil {
+		return nil
+	}
+	if len(w.batch.rows) > 0 {
+		w.flush()
+	}
+	close(w.work)
+	close(w.order)
+	w.order = nil
+	w.wg.Wait()
+	return <-w.done
+}
+
+// prepare works out a batch's keys and early parts.
+func (w *surveyWork) prepare(b *surveyBatch) {
+	defer close(b.ready)
+	for i := range b.rows {
+		r := &b.rows[i]
+		if r.own == nil {
+			continue
+		}
+		n := len(b.keys)
+		b.keys = w.plan.AppendIdentityKeys(b.keys, r.own)
+		r.keys = len(b.keys) - n
+		if w.spool != nil {
+			r.early = w.plan.Early(r.own)
+		}
+	}
+}
+
+// collect spools the rows and gathers their keys, in order. After an
+// error it only drains the batches, so that add never blocks for good.
+func (w *surveyWork) collect(order <-chan *surveyBatch) error {
+	var err error
+	for b := range order {
+		<-b.ready
+		if err != nil {
+			continue
+		}
+		keys := b.keys
+		for _, r := range b.rows {
+			if w.spool != nil {
+				w.spool.add(r.row, r.err, r.early)
+			}
+			for _, h := range keys[:r.keys] {
+				if err = w.ids.add(h, r.row.Line); err != nil {
+					break
+				}
+			}
+			keys = keys[r.keys:]
+			if err != nil {
+				break
+			}
+		}
+	}
+	return err
+}
