@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"aniva-import/cmd/internal/heap"
 	"aniva-import/importer"
 	"aniva-import/importer/api"
 	"aniva-import/importer/results"
@@ -60,6 +61,7 @@ func runChild(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	heap.Budget() // as aniva-import runs
 	if cf.profile != "" {
 		f, err := os.Create(cf.profile)
 		if err != nil {
