@@ -96,6 +96,14 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		return sum, runErr
 	}
 	sum.Notes = append(sum.Notes, w.Notes()...)
+	if jr != nil {
+		// The sheet must state no outcome that a crash could still take
+		// out of the journal; the senders' last sync covers this already.
+		if err := jr.Sync(); err != nil {
+			w.Abort()
+			return sum, err
+		}
+	}
 	if err := w.Close(p.resultsSummary(&sum)); err != nil {
 		return sum, err
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"aniva-import/importer/api"
@@ -23,8 +24,10 @@ import (
 // makes the row unknown: it is not resent unless the operator asks.
 type sender struct {
 	cfg  *Config
-	jr   *journal.Journal
+	jr   ledger
 	pace *pacer
+
+	active atomic.Int32 // calls of do under way
 
 	mu         sync.Mutex
 	stopped    error             // why no more rows are sent
@@ -33,7 +36,14 @@ type sender struct {
 	unreached  int               // attempts in a row that reached no server
 }
 
-func newSender(cfg *Config, jr *journal.Journal) *sender {
+// ledger is the part of [journal.Journal] the sender writes to.
+type ledger interface {
+	Append(journal.Entry) error // returns once the entry is on disk
+	Queue(journal.Entry) error  // returns at once; the next sync covers it
+	Sync() error
+}
+
+func newSender(cfg *Config, jr ledger) *sender {
 	return &sender{cfg: cfg, jr: jr, pace: newPacer(cfg.Rate), badGroups: map[string]string{}}
 }
 
@@ -53,7 +63,19 @@ func (s *sender) stop(err error) {
 
 // do sends rw until its outcome is decided, and journals each step. Its
 // error is for the run (the journal cannot be written), never for the row.
-func (s *sender) do(feed context.Context, rw *row, key string) error {
+//
+// A row's "done" entry is queued, not synced: the next "send" entry's sync
+// covers it, so a request costs one sync instead of two. The results sheet
+// becomes final only after every call of do has returned, so the last call
+// to return syncs whatever the others left queued: the sheet never states
+// an outcome that a crash of the machine could take back.
+func (s *sender) do(feed context.Context, rw *row, key string) (err error) {
+	s.active.Add(1)
+	defer func() {
+		if s.active.Add(-1) == 0 && err == nil {
+			err = s.jr.Sync()
+		}
+	}()
 	for attempt := 1; ; attempt++ {
 		if s.held(rw) {
 			return s.done(rw)
@@ -108,7 +130,7 @@ func (s *sender) held(rw *row) bool {
 const groupHint = "check the profile group slug (the column or --group) and that the API key may use it"
 
 func (s *sender) done(rw *row) error {
-	return s.jr.Append(journal.Entry{Row: rw.line, Source: rw.source, Event: journal.EventDone,
+	return s.jr.Queue(journal.Entry{Row: rw.line, Source: rw.source, Event: journal.EventDone,
 		Hash: rw.hash, Status: rw.status, ID: rw.id, Email: rw.email, Error: rw.reason})
 }
 

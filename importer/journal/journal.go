@@ -4,10 +4,13 @@
 //
 // A journal is a file of JSON lines. The first line is a [Header] naming
 // the input and the mapping it belongs to; every later line is an [Entry].
-// A row's "send" entry is on disk before its request leaves, and its "done"
-// entry before anything else depends on the outcome, so a process killed at
-// any moment leaves either no trace of a request (it was never sent) or a
-// "send" without a "done" (it may have reached the API: the row is unknown).
+// A row's "send" entry is on disk before its request leaves, so a process
+// killed at any moment leaves either no trace of a request (it was never
+// sent) or a "send" without a "done" (it may have reached the API: the row
+// is unknown, and is not sent again). A "done" entry need not wait for a
+// sync of its own ([Journal.Queue]): the next one covers it, and until then
+// a crash of the machine can only leave its row unknown. Whoever acts on an
+// outcome (the results sheet) syncs first.
 //
 // The journal holds row numbers, hashes and outcomes: never patient values
 // and never the API key.
@@ -89,17 +92,18 @@ func (s State) BySource() State {
 	return out
 }
 
-// Journal appends entries durably. It is safe for concurrent use: callers
-// that append at the same time share one write and one fsync.
+// Journal appends entries. It is safe for concurrent use. An entry is
+// written to the file as it is appended, so it survives the process being
+// killed; it survives a crash of the machine once a sync covers it, and
+// callers that wait for a sync at the same time share one fsync.
 type Journal struct {
 	path string
 	f    *os.File
 
 	mu      sync.Mutex
 	cond    *sync.Cond
-	pending []byte
-	queued  uint64 // entries handed to Append
-	synced  uint64 // entries known to be on disk
+	written uint64 // lines written to the file
+	synced  uint64 // lines known to be on disk
 	syncing bool
 	err     error
 }
@@ -173,7 +177,11 @@ func begin(path string, f *os.File, h Header) (*Journal, State, error) {
 	}
 	j := newJournal(path, f)
 	line, _ := json.Marshal(h)
-	if err := j.write(append(line, '\n')); err != nil {
+	n, err := j.write(append(line, '\n'))
+	if err == nil {
+		err = j.syncTo(n)
+	}
+	if err != nil {
 		f.Close()
 		return nil, nil, err
 	}
@@ -227,42 +235,77 @@ func newJournal(path string, f *os.File) *Journal {
 // Path is the journal's file name.
 func (j *Journal) Path() string { return j.path }
 
-// Append writes e and returns once it is on disk. After a write fails,
-// every later Append returns that error.
+// Append writes e and returns once it is on disk. After a write or sync
+// fails, every later call returns that error.
 func (j *Journal) Append(e Entry) error {
-	line, err := json.Marshal(e)
+	n, err := j.add(e)
 	if err != nil {
 		return err
+	}
+	return j.syncTo(n)
+}
+
+// Queue writes e and returns without waiting for a sync: the next Append,
+// Sync or Close puts it on disk. Until then a crash of the machine (not
+// merely of the process) may lose it. After a write or sync fails, every
+// later call returns that error.
+func (j *Journal) Queue(e Entry) error {
+	_, err := j.add(e)
+	return err
+}
+
+// Sync returns once every entry appended or queued so far is on disk.
+func (j *Journal) Sync() error {
+	j.mu.Lock()
+	n := j.written
+	j.mu.Unlock()
+	return j.syncTo(n)
+}
+
+func (j *Journal) add(e Entry) (uint64, error) {
+	line, err := json.Marshal(e)
+	if err != nil {
+		return 0, err
 	}
 	return j.write(append(line, '\n'))
 }
 
-// write queues line and waits until it is synced. The first waiter to find
-// no sync under way writes everything queued so far, so a burst of appends
-// costs one fsync.
-func (j *Journal) write(line []byte) error {
+// write writes line at once, in the order of the calls, and returns its
+// number for syncTo. Lines are short: the write costs microseconds, so
+// holding the lock through it keeps the order without slowing appenders.
+func (j *Journal) write(line []byte) (uint64, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	j.pending = append(j.pending, line...)
-	j.queued++
-	mine := j.queued
-	for j.synced < mine && j.err == nil {
+	if j.err != nil {
+		return 0, j.err
+	}
+	if _, err := j.f.Write(line); err != nil {
+		j.err = fmt.Errorf("write journal %s: %w", j.path, err)
+		return 0, j.err
+	}
+	j.written++
+	return j.written, nil
+}
+
+// syncTo waits until the first n lines are on disk. The first waiter to
+// find no sync under way syncs everything written so far, so a burst of
+// appends costs one fsync.
+func (j *Journal) syncTo(n uint64) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for j.synced < n && j.err == nil {
 		if j.syncing {
 			j.cond.Wait()
 			continue
 		}
 		j.syncing = true
-		buf, upto := j.pending, j.queued
-		j.pending = nil
+		upto := j.written
 		j.mu.Unlock()
-		_, err := j.f.Write(buf)
-		if err == nil {
-			err = j.f.Sync()
-		}
+		err := j.f.Sync()
 		j.mu.Lock()
 		j.syncing = false
 		if err != nil {
-			j.err = fmt.Errorf("write journal %s: %w", j.path, err)
+			j.err = fmt.Errorf("sync journal %s: %w", j.path, err)
 		} else {
 			j.synced = upto
 		}
@@ -271,9 +314,13 @@ func (j *Journal) write(line []byte) error {
 	return j.err
 }
 
-// Close closes the file. Entries already appended are on disk.
+// Close puts every entry on disk and closes the file.
 func (j *Journal) Close() error {
-	return j.f.Close()
+	err := j.Sync()
+	if cerr := j.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // ReadHeader reads only a journal's first line.
@@ -316,7 +363,7 @@ func load(path string) (Header, State, error) {
 		line, err := r.ReadBytes('\n')
 		if errors.Is(err, io.EOF) {
 			// A kill can leave the last line half written; its entry never
-			// counted, since Append had not returned.
+			// counted, since Append or Queue had not returned.
 			break
 		}
 		if err != nil {

@@ -199,3 +199,52 @@ func TestHalfWrittenHeaderStartsAfresh(t *testing.T) {
 		t.Errorf("after a fresh start: %+v, %v", h, err)
 	}
 }
+
+// TestQueuedEntriesAreWrittenAtOnce: Queue does not wait for a sync, but
+// its entry is in the file at once, so a killed process does not lose it;
+// Sync, a later Append and Close cover it.
+func TestQueuedEntriesAreWrittenAtOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.journal")
+	j, _, err := Open(path, header(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Append(Entry{Row: 2, Event: EventSend, Hash: "h2"})
+	if err := j.Queue(Entry{Row: 2, Event: EventDone, Status: "created", ID: "id-2"}); err != nil {
+		t.Fatal(err)
+	}
+	_, state, err := Load(path)
+	if err != nil || state[2].Status != "created" || state[2].InFlight {
+		t.Fatalf("after Queue, the file holds %+v (%v); want row 2 created", state[2], err)
+	}
+	j.Queue(Entry{Row: 3, Event: EventSend, Hash: "h3"})
+	if err := j.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	if j.synced != j.written || j.written != 4 {
+		t.Errorf("after Sync: %d of %d lines synced, want 4 of 4", j.synced, j.written)
+	}
+	j.Queue(Entry{Row: 3, Event: EventDone, Status: "created", ID: "id-3"})
+	if err := j.Close(); err != nil || j.synced != 5 {
+		t.Errorf("Close: %v, %d lines synced; want 5", err, j.synced)
+	}
+}
+
+// TestFailedWriteStopsEveryLaterCall: once the file cannot be written,
+// nothing is taken as journaled any more.
+func TestFailedWriteStopsEveryLaterCall(t *testing.T) {
+	j, _, err := Open(filepath.Join(t.TempDir(), "run.journal"), header(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.f.Close() // as if the disk went away
+	if err := j.Queue(Entry{Row: 2, Event: EventDone}); err == nil {
+		t.Fatal("Queue on a closed file: no error")
+	}
+	if err := j.Append(Entry{Row: 3, Event: EventSend}); err == nil {
+		t.Error("Append after a failed Queue: no error")
+	}
+	if err := j.Sync(); err == nil {
+		t.Error("Sync after a failed Queue: no error")
+	}
+}
