@@ -33,7 +33,7 @@ var areas = []area{
 	{"phones", []string{"aniva-import/mapping/normalize.Phone"}},
 	{"results writer", []string{"aniva-import/importer/results."}},
 	{"journal", []string{"aniva-import/importer/journal."}},
-	{"reading", []string{"aniva-import/importer/sheet.", "aniva-import/importer.(*spool)",
+	{"reading", []string{"aniva-import/importer/sheet.", "aniva-import/importer.(*rowSpool)",
 		"aniva-import/importer/spool.", "encoding/csv.", "github.com/xuri/excelize/"}},
 	{"other mapping", []string{"aniva-import/mapping"}},
 	{"http", []string{"net/http.", "aniva-import/importer/api."}},
