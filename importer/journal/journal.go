@@ -25,6 +25,8 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"aniva-import/importer/internal/filelock"
 )
 
 // Version is the journal format written by this package.
@@ -158,7 +160,7 @@ func openLocked(path string, flag int) (*os.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open journal: %w", err)
 	}
-	if err := lock(f); err != nil {
+	if err := filelock.Lock(f); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("%s: %w", path, ErrBusy)
 	}

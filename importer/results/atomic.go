@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"aniva-import/importer/internal/filelock"
 )
 
 // tempFile is the file a results sheet is written to before it replaces
@@ -22,6 +25,7 @@ func newTempFile(target, input string) (*tempFile, error) {
 		return nil, err
 	}
 	t := &tempFile{target: target, input: input}
+	t.sweep()
 	f, err := t.create()
 	if err != nil {
 		return nil, err
@@ -46,7 +50,47 @@ func (t *tempFile) create() (*os.File, error) {
 		closeRemove(f)
 		return nil, fmt.Errorf("restrict temporary results file: %w", err)
 	}
+	// Held until the process ends, so that sweep can tell this file from
+	// one a killed run left behind.
+	if err := filelock.Lock(f); err != nil {
+		closeRemove(f)
+		return nil, fmt.Errorf("lock temporary results file: %w", err)
+	}
 	return f, nil
+}
+
+// sweep removes the temporary files of this target that killed runs left
+// behind: they hold patient rows, and no run will finish them. A file
+// whose lock can be taken has no live writer. Where files cannot be
+// locked, nothing is removed.
+func (t *tempFile) sweep() {
+	if !filelock.Supported {
+		return
+	}
+	dir, base := filepath.Split(t.target)
+	if dir == "" {
+		dir = "."
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		mid, ok := strings.CutPrefix(e.Name(), "."+base+".")
+		mid, ok2 := strings.CutSuffix(mid, ".tmp")
+		if !ok || !ok2 || mid == "" || strings.Trim(mid, "0123456789") != "" || !e.Type().IsRegular() {
+			continue // not a name create gives
+		}
+		name := e.Name()
+		f, err := os.OpenFile(filepath.Join(dir, name), os.O_RDWR, 0)
+		if err != nil {
+			continue
+		}
+		if filelock.Lock(f) == nil {
+			_ = os.Remove(f.Name())
+		}
+		_ = f.Close()
+	}
 }
 
 // renew replaces the temporary file with a new, empty one and returns the

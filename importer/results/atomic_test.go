@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"aniva-import/importer/internal/filelock"
 	"aniva-import/importer/sheet"
 )
 
@@ -184,6 +185,40 @@ func TestCounts(t *testing.T) {
 	for _, s := range Statuses() {
 		if got[s] != want[s] {
 			t.Errorf("Counts()[%s] = %d, want %d", s, got[s], want[s])
+		}
+	}
+}
+
+// A killed run's temporary results file holds patient rows: the next run
+// that writes the same results removes it, and leaves a live run's file
+// and other files alone.
+func TestSweepsTempFilesOfKilledRuns(t *testing.T) {
+	if !filelock.Supported {
+		t.Skip("no file locks on this platform")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "people.results.csv")
+	name := func(s string) string { return filepath.Join(dir, s) }
+	for _, s := range []string{".people.results.csv.123.tmp", ".people.results.csv.456.tmp",
+		".people.results.csv.notes.tmp", ".other.results.csv.789.tmp"} {
+		if err := os.WriteFile(name(s), []byte("row"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	live, err := os.OpenFile(name(".people.results.csv.456.tmp"), os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	if err := filelock.Lock(live); err != nil {
+		t.Fatal(err)
+	}
+	writeSheet(t, path, csvFormat, Options{}, testRecords(), Summary{})
+	for s, want := range map[string]bool{".people.results.csv.123.tmp": false,
+		".people.results.csv.456.tmp": true, ".people.results.csv.notes.tmp": true,
+		".other.results.csv.789.tmp": true} {
+		if _, err := os.Stat(name(s)); (err == nil) != want {
+			t.Errorf("%s: exists = %v, want %v", s, err == nil, want)
 		}
 	}
 }
