@@ -469,6 +469,45 @@ func TestRerunTrustsTheJournalOverAStaleSheet(t *testing.T) {
 	}
 }
 
+// TestSecondGenerationSheetKeepsCreatedRows: a sheet fed back carries its
+// created rows into the next sheet; that run's journal records them, so a
+// third run fed the second sheet, edited to drop a profile id, does not
+// create the patient again.
+func TestSecondGenerationSheetKeepsCreatedRows(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	first, err := Run(context.Background(), Config{Input: in, Client: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := Run(context.Background(), Config{Input: first.Out, Client: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, id := 7, 8 // import_status and profile_id follow the 7 own columns
+	edited := filepath.Join(filepath.Dir(second.Out), "edited.csv")
+	editCSV(t, second.Out, edited, func(recs [][]string) {
+		recs[1][st], recs[1][id] = "failed", ""
+	})
+	if err := os.Rename(second.Out+".journal", edited+".journal"); err != nil {
+		t.Fatal(err)
+	}
+	before := sb.Requests()
+	third, err := Run(context.Background(), Config{Input: edited, Client: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sent := sb.Requests() - before; sent != 0 {
+		t.Errorf("the third run sent %d requests, want none", sent)
+	}
+	if rows := readResults(t, third.Out); rows[0]["import_status"] != "created" ||
+		rows[0]["profile_id"] == "" {
+		t.Errorf("row 2: %s %q, want created with its id", rows[0]["import_status"],
+			rows[0]["profile_id"])
+	}
+	assertNoDuplicates(t, sb, 3)
+}
+
 // TestAnotherOutDoesNotSendAgain: the journal of a run on the same file
 // under another --out stops a second run, and a dry run does not overwrite
 // results that hold created rows even when their journal is gone.

@@ -112,14 +112,20 @@ func (p *pipeline) carry(rw *row) bool {
 		return true
 	case inPrior && prior.Status == results.StatusCreated:
 		rw.status, rw.id, rw.email = results.StatusCreated, prior.ID, prior.Email
+		p.keep(rw)
 		return true
 	case rw.before.status == results.StatusCreated && rw.before.id != "":
 		rw.status, rw.id, rw.email = results.StatusCreated, rw.before.id, rw.before.email
+		p.keep(rw)
 		return true
 	}
-	why, maybe := p.mayExist(rw, own, inOwn && (own.Status != "" || own.InFlight), prior, inPrior)
+	decided := inOwn && (own.Status != "" || own.InFlight)
+	why, maybe := p.mayExist(rw, own, decided, prior, inPrior)
 	if maybe && !p.cfg.RetryUnknown {
 		rw.status, rw.reason, rw.hint = results.StatusUnknown, why, hintUnknown
+		if !decided {
+			p.keep(rw)
+		}
 		return true
 	}
 	if len(p.cfg.Only) == 0 {
@@ -141,6 +147,19 @@ func (p *pipeline) carry(rw *row) bool {
 		rw.status = results.StatusPending
 	}
 	return true
+}
+
+// keep records in this run's journal an outcome carried over from an
+// earlier run's journal or sheet, created or maybe created: a later run
+// fed this run's sheet reads this journal only, and must not send the row
+// again even if the sheet is edited. A failed write is not lost: the
+// journal keeps the error, and Run syncs it before the sheet is final.
+func (p *pipeline) keep(rw *row) {
+	if p.jr == nil {
+		return // a dry run writes no journal
+	}
+	_ = p.jr.Queue(journal.Entry{Row: rw.line, Source: rw.source, Event: journal.EventDone,
+		Status: rw.status, ID: rw.id, Email: rw.email, Error: rw.reason})
 }
 
 // mayExist tells whether an earlier request for the row may have created
