@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
@@ -66,7 +67,8 @@ func newXLSXStyles(book *excelize.File) (xlsxStyles, error) {
 		}
 		*d.id = id
 	}
-	for status, c := range statusColors {
+	for _, status := range Statuses() { // in order, so every sheet gets the same ids
+		c := statusColors[status]
 		id, err := book.NewStyle(&excelize.Style{NumFmt: numFmtText,
 			Fill: solid(c[0]), Font: &excelize.Font{Color: c[1]}})
 		if err != nil {
@@ -169,6 +171,9 @@ func stamp(t time.Time) string {
 // textWidth is the number of character cells s takes on screen, counting
 // East Asian wide characters twice; it stops counting at limit.
 func textWidth(s string, limit int) int {
+	if len(s) < limit && isPlainASCII(s) {
+		return len(s)
+	}
 	n := 0
 	for _, r := range s {
 		if r == '\n' {
@@ -186,6 +191,16 @@ func textWidth(s string, limit int) int {
 		}
 	}
 	return n
+}
+
+// isPlainASCII reports whether s holds printable ASCII only.
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // utf16Len is the length of s in UTF-16 code units, the unit in which
