@@ -3,6 +3,7 @@ package sheet
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -19,7 +20,11 @@ func openXLSX(path string, opts Options) (rd Reader, err error) {
 			rd, err = nil, unsupported(path, "a damaged XLSX workbook", saveAs)
 		}
 	}()
-	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
+	// excelize copies a sheet over 16 MB of XML to a temporary file, which a
+	// killed run leaves behind: it goes beside the input, which holds the
+	// same data, rather than into a shared temporary folder. Where it
+	// cannot be written, excelize keeps the sheet in memory.
+	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true, TmpDir: filepath.Dir(path)})
 	if err != nil {
 		return nil, unsupported(path, "a damaged XLSX workbook ("+oneLine(err)+")", saveAs)
 	}
