@@ -43,6 +43,10 @@ func plan(t *testing.T, header []string, spec *Spec, opts Options, rows ...[]str
 
 func TestNewPlanErrors(t *testing.T) {
 	const mapFile = "(aniva-import mapping FILE prints one to edit)"
+	const noHeader = `no column found: the first row matched no known column name and ` +
+		`looks like data (dates, e-mail addresses or phone numbers), so the file probably ` +
+		`has no header row; add one naming the columns (see "Automatic matching" in ` +
+		`README.md); otherwise its first patient is read as the header and not imported`
 	tests := []struct {
 		name   string
 		header []string
@@ -87,6 +91,43 @@ func TestNewPlanErrors(t *testing.T) {
 				`profile_group_slug: no column found and no --group (headers: "Nr", "Geburt", ` +
 					`"Notiz"); pass --group SLUG, or name a column in a mapping file ` + mapFile,
 			},
+		},
+		{
+			name:   "every header feeds another field",
+			header: []string{"Vorname", "Nachname", "Standort"},
+			want: []string{
+				`sex: no column found (every header already feeds another field); ` +
+					`name the column in a mapping file ` + mapFile,
+				`date_of_birth: no column found (every header already feeds another ` +
+					`field); name the column in a mapping file ` + mapFile,
+			},
+		},
+		{
+			name:   "a header cell that looks like a value is not quoted",
+			header: []string{"Vorname", "Geschlecht", "22.03.1985", "Notiz"},
+			opts:   Options{Group: "praxis-mitte"},
+			want: []string{`date_of_birth: no column found (headers: "Notiz"); ` +
+				`name the column in a mapping file ` + mapFile},
+		},
+		{
+			name: "a first row of data",
+			header: []string{"Erika", "Beispiel", "w", "22.03.1985", "erika@example.org",
+				"+49 30 5550100"},
+			want: []string{`first_name, sex, date_of_birth, profile_group_slug: ` + noHeader +
+				`; profile_group_slug also needs a column or --group SLUG`},
+		},
+		{
+			name:   "a first row of data with --group",
+			header: []string{"Erika", "Beispiel", "w", "22.03.1985"},
+			opts:   Options{Group: "praxis-mitte"},
+			want:   []string{`first_name, sex, date_of_birth: ` + noHeader},
+		},
+		{
+			name:   "a mapped column is not matched to a cell that looks like a value",
+			header: []string{"Vorname", "Geschlecht", "22.03.1985"},
+			spec: "first_name: Vorname\nsex: Geschlecht\ndate_of_birth: \"22.03.1986\"\n" +
+				"profile_group_slug: {value: praxis-mitte}\n",
+			want: []string{`m.yaml:3: date_of_birth: column "22.03.1986" is not in the header`},
 		},
 		{
 			name:   "bad options",
@@ -208,4 +249,28 @@ func TestMapBeforeSettlePanics(t *testing.T) {
 		}
 	}()
 	p.Map([]string{"Maria", "2", "1985-03-22"})
+}
+
+func TestLooksLikeValue(t *testing.T) {
+	tests := []struct {
+		cell string
+		want bool
+	}{
+		{"erika@example.org", true},
+		{"22.03.1985", true},
+		{"1985-03-22", true},
+		{"+49 30 5550100", true},
+		{"(030) 555-0100", true},
+		{"010203-123A", true},
+		{"Geb.-Datum", false},
+		{"Tel. 2", false},
+		{"Größe (cm)", false},
+		{"Erika", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := looksLikeValue(tt.cell); got != tt.want {
+			t.Errorf("looksLikeValue(%q) = %v, want %v", tt.cell, got, tt.want)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 
 	"aniva-import/mapping/normalize"
 )
@@ -62,11 +63,19 @@ func (b *planner) failed(field string) bool {
 // headers that come closest.
 func (b *planner) checkRequired() {
 	p := b.p
+	var absent []string
 	for _, field := range []string{FieldFirstName, FieldSex, FieldDOB, FieldGroup} {
 		has := p.src[field] != nil || contains(p.fromID, field) ||
 			(field == FieldFirstName && p.split) ||
 			(field == FieldGroup && p.opts.Group != "")
 		if !has && !b.failed(field) {
+			absent = append(absent, field)
+		}
+	}
+	if len(absent) > 0 && rowLooksLikeData(p.header) {
+		b.noHeaderRow(absent)
+	} else {
+		for _, field := range absent {
 			b.missing(field)
 		}
 	}
@@ -87,11 +96,19 @@ func (b *planner) missing(field string) {
 		targets = append(targets, aliases[FieldPersonalID]...)
 	}
 	unused := b.p.unusedHeaders()
-	seen := "no headers"
-	if near := closest(unused, targets, 3); len(near) > 0 {
+	names := withoutValues(unused)
+	var seen string
+	switch near := closest(names, targets, 3); {
+	case len(near) > 0:
 		seen = "closest headers: " + quoteList(near)
-	} else if len(unused) > 0 {
-		seen = "headers: " + quoteList(unused[:min(len(unused), 8)])
+	case len(names) > 0:
+		seen = "headers: " + quoteList(names[:min(len(names), 8)])
+	case len(unused) > 0:
+		seen = "no other header reads as a column name"
+	case countNonBlank(b.p.header) > 0:
+		seen = "every header already feeds another field"
+	default:
+		seen = "no headers"
 	}
 	group := field == FieldGroup
 	switch {
@@ -125,14 +142,86 @@ func (p *Plan) unusedHeaders() []string {
 	return out
 }
 
+// noHeaderRow reports required fields without a source when the header
+// is a row of data: its cells are a patient's values, so they are not
+// quoted, and a mapping file would not help, as the row would still be
+// taken for the header and its patient not imported.
+func (b *planner) noHeaderRow(absent []string) {
+	msg := fmt.Sprintf("%s: no column found: the first row matched no known column "+
+		"name and looks like data (dates, e-mail addresses or phone numbers), so the "+
+		"file probably has no header row; add one naming the columns (see \"Automatic "+
+		"matching\" in README.md); otherwise its first patient is read as the header and "+
+		"not imported", strings.Join(absent, ", "))
+	if contains(absent, FieldGroup) {
+		msg += "; profile_group_slug also needs a column or --group SLUG"
+	}
+	b.addf("%s", msg)
+}
+
+// rowLooksLikeData reports whether a header row reads as a row of values:
+// none of its cells names a field and some cell looks like a value.
+func rowLooksLikeData(row []string) bool {
+	data := false
+	for _, c := range row {
+		if f, _ := classify(c); f != "" {
+			return false
+		}
+		data = data || looksLikeValue(c)
+	}
+	return data
+}
+
+// looksLikeValue reports whether a cell reads as a value rather than a
+// column name: an e-mail address, or mostly digits, as dates, phone
+// numbers and identity codes are. Such a cell is never quoted in a
+// message, since it may be a patient's.
+func looksLikeValue(cell string) bool {
+	if strings.Contains(cell, "@") {
+		return true
+	}
+	digits, other := 0, 0
+	for _, r := range cell {
+		switch {
+		case '0' <= r && r <= '9':
+			digits++
+		case !unicode.IsSpace(r):
+			other++
+		}
+	}
+	return digits >= 3 && digits > other
+}
+
+// withoutValues is headers without the cells that look like values.
+func withoutValues(headers []string) []string {
+	var out []string
+	for _, h := range headers {
+		if !looksLikeValue(h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func countNonBlank(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			n++
+		}
+	}
+	return n
+}
+
 // closest returns up to n of headers that look most like any of targets.
+// Cells that look like values are left out: they are no column's name,
+// and may be a patient's.
 func closest(headers, targets []string, n int) []string {
 	type scored struct {
 		h     string
 		score float64
 	}
 	var list []scored
-	for _, h := range headers {
+	for _, h := range withoutValues(headers) {
 		best := 0.0
 		for _, t := range targets {
 			best = max(best, similarity(headerKey(h), headerKey(t)))
