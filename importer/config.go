@@ -26,6 +26,10 @@ type Creator interface {
 	Create(ctx context.Context, body []byte, idempotencyKey string) api.Result
 }
 
+// SandboxAPI is [Config.API] for the in-process sandbox: it listens on
+// another port each run, so its URL would not name it.
+const SandboxAPI = "sandbox"
+
 // Config is everything a run needs. The zero value of each optional field
 // means the documented default.
 type Config struct {
@@ -42,7 +46,12 @@ type Config struct {
 	MaxAttempts int           // attempts for a row that was certainly not created; 0 is 6
 	Backoff     time.Duration // first retry delay; 0 is 500ms
 
-	Restart        bool     // set aside a journal that belongs to another input or mapping
+	// API names where Client sends: [SandboxAPI], or the endpoint's URL.
+	// The journal records it, so that no run takes another API's outcomes
+	// for its own. "" names none.
+	API string
+
+	Restart        bool     // set aside a journal that belongs to another input, mapping or API
 	RetryUnknown   bool     // resend rows whose earlier request may have created a profile
 	SkipDuplicates bool     // send only the first of rows that look like the same person
 	Only           []string // process only rows whose earlier status is one of these

@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -125,7 +128,7 @@ func checkOut(cfg *Config) error {
 			"their own", cfg.Out))
 	}
 	if !cfg.DryRun {
-		return nil
+		return checkInputAPI(cfg)
 	}
 	_, err := os.Stat(cfg.Out + ".journal")
 	if err == nil || holdsCreated(cfg.Out) {
@@ -133,6 +136,22 @@ func checkOut(cfg *Config) error {
 			"overwrite its profile ids: give the dry run another --out", cfg.Out))
 	}
 	return nil
+}
+
+// checkInputAPI refuses a results sheet whose journal was written against
+// another API: the rows it marks created were not created on this one. It
+// runs before this run's own journal is begun, so a refusal leaves nothing.
+// (A dry run sends nothing, so it may show another API's outcomes.)
+func checkInputAPI(cfg *Config) error {
+	h, err := journal.ReadHeader(cfg.Input + ".journal")
+	api := normalAPI(cfg.API)
+	if err != nil || h.API == "" || h.API == api {
+		return nil // an unreadable journal is priorJournal's to refuse
+	}
+	return setupErr(fmt.Errorf("%s comes from a run against %s, as its journal says; this run "+
+		"targets %s: the rows it marks created were not created there. Import the original "+
+		"file instead, with an --out that no run against %s has used",
+		cfg.Input, apiName(h.API), apiName(api), apiName(api)))
 }
 
 // holdsCreated reports whether path is a results sheet with a created row.
@@ -207,29 +226,81 @@ func openJournal(cfg *Config, sv *survey) (*journal.Journal, journal.State, erro
 	if err != nil {
 		return nil, nil, err
 	}
+	api := normalAPI(cfg.API)
 	path := cfg.Out + ".journal"
 	if !cfg.Restart {
-		if other := journalOfInput(hash, path, cfg.Input, cfg.Out); other != "" {
+		if other := journalOfInput(hash, api, path, cfg.Input, cfg.Out); other != "" {
 			return nil, nil, setupErr(fmt.Errorf("rows of this file were already sent in a run "+
 				"whose journal is %s: rerun with that run's --out to resume it, or use --restart "+
 				"to send them again knowingly", other))
 		}
 	}
-	h := journal.Header{Input: hash, Mapping: sv.plan.Fingerprint(), Started: time.Now().UTC()}
+	h := journal.Header{Input: hash, Mapping: sv.plan.Fingerprint(), API: api,
+		Started: time.Now().UTC()}
 	j, state, err := journal.Open(path, h, cfg.Restart)
-	if errors.Is(err, journal.ErrMismatch) {
-		return nil, nil, setupErr(fmt.Errorf("%w (the mapping includes --group, --phone-region "+
-			"and --date-order); run with the earlier file and options to resume, or rerun with "+
-			"--restart to start over (rows created by the earlier run would be sent again), "+
-			"or use another --out", err))
+	var ae *journal.APIError
+	switch {
+	case errors.As(err, &ae):
+		return nil, nil, setupErr(fmt.Errorf("%s was written by a run against %s; this run "+
+			"targets %s: its outcomes say nothing about that API. Move that run's results sheet "+
+			"%s and its journal away, or give this run another --out", path, apiName(ae.Journal),
+			apiName(api), cfg.Out))
+	case errors.Is(err, journal.ErrMismatch):
+		// Another --out would send every row again, created ones too: the
+		// results sheet is the file that knows which rows were created.
+		return nil, nil, setupErr(fmt.Errorf("%w (the mapping includes --group, "+
+			"--phone-region and --date-order). To resume, run with the earlier file and options. "+
+			"To add patients, add them to the results sheet %s and import that sheet: its "+
+			"created rows are not sent again. Use --restart only if nothing of the earlier run "+
+			"was created: it sends every row again", err, cfg.Out))
+	case err == nil && len(state) > 0 && api != "":
+		old, herr := journal.ReadHeader(path)
+		if herr == nil && old.API == "" && cfg.Observer.Warn != nil {
+			cfg.Observer.Warn(fmt.Sprintf("%s was written by an older aniva-import that did not "+
+				"record which API it ran against; it is resumed as a run against %s. If that run "+
+				"used --sandbox, its created rows were not created here: stop, move it away and "+
+				"import again", path, apiName(api)))
+		}
 	}
 	return j, state, err
 }
 
+// normalAPI gives one API one name: its URL's scheme, host, port and path,
+// without credentials, a default port or a trailing slash.
+func normalAPI(api string) string {
+	u, err := url.Parse(api)
+	if api == SandboxAPI || err != nil || u.Host == "" {
+		return api
+	}
+	scheme, host, port := strings.ToLower(u.Scheme), strings.ToLower(u.Hostname()), u.Port()
+	if scheme == "https" && port == "443" || scheme == "http" && port == "80" {
+		port = ""
+	}
+	if port != "" {
+		host = net.JoinHostPort(host, port)
+	} else if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	n := url.URL{Scheme: scheme, Host: host, Path: strings.TrimRight(u.Path, "/")}
+	return n.String()
+}
+
+// apiName is an API's name for messages.
+func apiName(api string) string {
+	switch api {
+	case SandboxAPI:
+		return "the sandbox"
+	case "":
+		return "an API it does not name"
+	}
+	return api
+}
+
 // journalOfInput finds another journal, beside the input or the results,
-// that was written for this very input: a run with another --out would
-// otherwise send every row of it again.
-func journalOfInput(hash, own string, dirsOf ...string) string {
+// that was written for this very input and against this API: a run with
+// another --out would otherwise send every row of it again. A journal of
+// another API is no obstacle: none of its rows reached this one.
+func journalOfInput(hash, api, own string, dirsOf ...string) string {
 	seen := map[string]bool{own: true}
 	for _, f := range dirsOf {
 		found, _ := filepath.Glob(filepath.Join(filepath.Dir(f), "*.journal"))
@@ -238,7 +309,8 @@ func journalOfInput(hash, own string, dirsOf ...string) string {
 				continue
 			}
 			seen[path] = true
-			if h, err := journal.ReadHeader(path); err == nil && h.Input == hash {
+			h, err := journal.ReadHeader(path)
+			if err == nil && h.Input == hash && (h.API == "" || h.API == api) {
 				return path
 			}
 		}

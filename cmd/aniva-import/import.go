@@ -169,6 +169,13 @@ func (o *importOptions) config(ctx context.Context, fs *pflag.FlagSet, ui *ui) (
 		return cfg, cleanup, nil
 	}
 	cfg.Client, cleanup, err = o.client(ui)
+	// The sandbox listens on another port each run: its URL would not name it.
+	switch c, ok := cfg.Client.(*api.Client); {
+	case o.sandbox:
+		cfg.API = importer.SandboxAPI
+	case ok:
+		cfg.API = c.Endpoint()
+	}
 	return cfg, cleanup, err
 }
 

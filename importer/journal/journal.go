@@ -41,17 +41,41 @@ const (
 // errNoHeader reports a journal without a complete first line.
 var errNoHeader = errors.New("journal has no header")
 
-// ErrMismatch reports a journal that belongs to another input file or
-// another mapping than the run that opened it.
-var ErrMismatch = errors.New("journal belongs to a different input or mapping")
+// ErrMismatch reports a journal that belongs to another input file,
+// another mapping or another API than the run that opened it.
+var ErrMismatch = errors.New("journal belongs to a different input, mapping or API")
 
 // Header identifies the run a journal belongs to.
 type Header struct {
-	Version int       `json:"v"`
-	Input   string    `json:"input"`   // hash of the input file's bytes
-	Mapping string    `json:"mapping"` // fingerprint of the resolved mapping
+	Version int    `json:"v"`
+	Input   string `json:"input"`   // hash of the input file's bytes
+	Mapping string `json:"mapping"` // fingerprint of the resolved mapping
+	// API names the API the rows were sent to. Journals written before it
+	// was recorded have none, and are taken to belong to any API: refusing
+	// them would leave a killed run no way to resume but sending every row
+	// again.
+	API     string    `json:"api,omitempty"`
 	Started time.Time `json:"started"`
 }
+
+// otherAPI reports whether a journal with header old was written against
+// another API than h names.
+func (old Header) otherAPI(h Header) bool { return old.API != "" && old.API != h.API }
+
+// APIError reports a journal written by a run against another API than the
+// run that opened it: its outcomes say nothing about that API. It wraps
+// [ErrMismatch].
+type APIError struct {
+	Journal string // the API the journal was written against
+	Run     string // the API of the run that opened it
+}
+
+func (e *APIError) Error() string {
+	return fmt.Sprintf("%v: it was written against %q, this run targets %q",
+		ErrMismatch, e.Journal, e.Run)
+}
+
+func (e *APIError) Unwrap() error { return ErrMismatch }
 
 // Entry is one line of the journal.
 type Entry struct {
@@ -112,7 +136,7 @@ type Journal struct {
 
 // Open opens the journal at path, creating it with h as its header when it
 // does not exist, and returns what it already holds. A journal with another
-// input or mapping fails with [ErrMismatch] unless restart is set; then it
+// input, mapping or API fails with [ErrMismatch] unless restart is set; then it
 // is set aside (renamed with a timestamp suffix) and a new one begun. The
 // journal is locked while open: a second run on it fails with [ErrBusy].
 func Open(path string, h Header, restart bool) (*Journal, State, error) {
@@ -130,7 +154,7 @@ func Open(path string, h Header, restart bool) (*Journal, State, error) {
 	case err != nil:
 		f.Close()
 		return nil, nil, err
-	case old.Input != h.Input || old.Mapping != h.Mapping:
+	case old.Input != h.Input || old.Mapping != h.Mapping || old.otherAPI(h):
 		f.Close()
 		if !restart {
 			return nil, nil, fmt.Errorf("%s: %w", path, mismatch(old, h))
@@ -220,6 +244,9 @@ func cutPartialLine(f *os.File) error {
 }
 
 func mismatch(old, h Header) error {
+	if old.otherAPI(h) {
+		return &APIError{Journal: old.API, Run: h.API}
+	}
 	if old.Input != h.Input {
 		return fmt.Errorf("%w: the input file changed since the run of %s",
 			ErrMismatch, old.Started.Format(time.RFC3339))

@@ -1,0 +1,162 @@
+package importer
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"aniva-import/importer/sandbox"
+	"aniva-import/importer/sheet"
+)
+
+// A trial against the sandbox leaves a journal whose outcomes say nothing
+// about the real API: the real run must not resume it, nor carry the
+// created rows of the trial's results sheet.
+func TestSandboxJournalIsNotResumedAgainstTheRealAPI(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	_, trial := startSandbox(t, sandbox.DefaultOptions())
+	first, err := Run(context.Background(), Config{Input: in, Client: trial, API: SandboxAPI})
+	if err != nil {
+		t.Fatal(err)
+	}
+	real, client := startSandbox(t, sandbox.DefaultOptions())
+	cfg := Config{Input: in, Client: client, API: client.Endpoint()}
+
+	_, err = Run(context.Background(), cfg)
+	var se *SetupError
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "against the sandbox") ||
+		!strings.Contains(err.Error(), client.Endpoint()) || !strings.Contains(err.Error(), "another --out") {
+		t.Fatalf("err = %v, want a setup error naming both APIs and the way out", err)
+	}
+
+	_, err = Run(context.Background(), Config{Input: first.Out, Client: client, API: client.Endpoint()})
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "against the sandbox") {
+		t.Fatalf("trial's results sheet: err = %v, want a setup error", err)
+	}
+	if _, err := os.Stat(DefaultOut(first.Out, sheet.CSV) + ".journal"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the refused run left a journal behind: %v", err)
+	}
+	if n := real.Requests(); n != 0 {
+		t.Fatalf("refused runs sent %d requests", n)
+	}
+
+	// Another --out is the way out: the trial's journal is no obstacle.
+	cfg.Out = filepath.Join(filepath.Dir(in), "real.csv")
+	sum, err := Run(context.Background(), cfg)
+	if err != nil || sum.Counts["created"] != 3 {
+		t.Fatalf("run with another --out: %v, %v", err, sum.Counts)
+	}
+	assertNoDuplicates(t, real, 3)
+}
+
+// A run against the same API resumes its journal as before, however the
+// base URL is spelled.
+func TestSameAPIResumes(t *testing.T) {
+	in := patientCSV(t, 40, nil)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	ctx, cancel := context.WithCancel(context.Background())
+	stopper := &stopAfter{inner: client, n: 10, cancel: cancel}
+	sum, err := Run(ctx, Config{Input: in, Client: stopper, Concurrency: 2, API: client.Endpoint()})
+	if err != nil || !sum.Interrupted {
+		t.Fatalf("interrupted run: %v, %+v", err, sum)
+	}
+	api := strings.Replace(client.Endpoint(), "http://", "HTTP://", 1) + "/"
+	sum, err = Run(context.Background(), Config{Input: in, Client: client, API: api})
+	if err != nil || sum.Counts["created"] != 40 {
+		t.Fatalf("resumed run: %v, %v", err, sum.Counts)
+	}
+	assertNoDuplicates(t, sb, 40)
+}
+
+// A journal written before the API was recorded is resumed, with a warning:
+// refusing it would leave --restart, which sends every row again.
+func TestJournalWithoutAPIResumesWithAWarning(t *testing.T) {
+	in := patientCSV(t, 20, nil)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	ctx, cancel := context.WithCancel(context.Background())
+	stopper := &stopAfter{inner: client, n: 5, cancel: cancel}
+	sum, err := Run(ctx, Config{Input: in, Client: stopper, Concurrency: 1})
+	if err != nil || !sum.Interrupted {
+		t.Fatalf("interrupted run: %v, %+v", err, sum)
+	}
+	data, err := os.ReadFile(sum.Journal)
+	if err != nil || bytes.Contains(data, []byte(`"api"`)) {
+		t.Fatalf("a run that names no API wrote %q (%v)", data, err)
+	}
+	var warned atomic.Bool
+	obs := Observer{Warn: func(msg string) {
+		if strings.Contains(msg, "older aniva-import") {
+			warned.Store(true)
+		}
+	}}
+	sum, err = Run(context.Background(), Config{Input: in, Client: client, API: client.Endpoint(),
+		Observer: obs})
+	if err != nil || sum.Counts["created"] != 20 {
+		t.Fatalf("resumed run: %v, %v", err, sum.Counts)
+	}
+	if !warned.Load() {
+		t.Error("no warning that the journal names no API")
+	}
+	assertNoDuplicates(t, sb, 20)
+}
+
+// The advice for a changed input must not be another --out, which sends
+// every row again; the advice it gives must work.
+func TestChangedInputAdviceSendsNoRowTwice(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	first, err := Run(context.Background(), Config{Input: in, Client: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const added = "Berta,Beispiel,f,1950-01-02,berta@example.com,,acme-clinic-berlin"
+	appendLine(t, in, added)
+	_, err = Run(context.Background(), Config{Input: in, Client: client})
+	if err == nil || strings.Contains(err.Error(), "--out") ||
+		!strings.Contains(err.Error(), "results sheet "+first.Out) {
+		t.Fatalf("err = %v, want advice to add the patient to %s, and no --out", err, first.Out)
+	}
+
+	appendLine(t, first.Out, added+",,,,,,")
+	before := sb.Requests()
+	sum, err := Run(context.Background(), Config{Input: first.Out, Client: client})
+	if err != nil || sum.Counts["created"] != 4 {
+		t.Fatalf("import of the results sheet: %v, %v", err, sum.Counts)
+	}
+	if sent := sb.Requests() - before; sent != 1 {
+		t.Errorf("import of the results sheet sent %d requests, want 1 (the added patient)", sent)
+	}
+	assertNoDuplicates(t, sb, 4)
+}
+
+func appendLine(t *testing.T, path, line string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(line + "\n"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestNormalAPI(t *testing.T) {
+	for in, want := range map[string]string{
+		SandboxAPI:                             SandboxAPI,
+		"":                                     "",
+		"https://Example.com:443/api/":         "https://example.com/api",
+		"https://user:pw@example.com/api?x=1":  "https://example.com/api",
+		"http://127.0.0.1:8080/api/v1/profile": "http://127.0.0.1:8080/api/v1/profile",
+		"https://[::1]:443":                    "https://[::1]",
+	} {
+		if got := normalAPI(in); got != want {
+			t.Errorf("normalAPI(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
