@@ -78,9 +78,13 @@ func (u *ui) nextSteps(o importOptions, sum importer.Summary) {
 		if c[results.StatusFailed] == failed {
 			verb = "check"
 		}
-		fmt.Fprintf(w, "\n%s not created. %s them in the results sheet (see import_error and "+
+		them := "them"
+		if failed == 1 {
+			them = "it"
+		}
+		fmt.Fprintf(w, "\n%s not created. %s %s in the results sheet (see import_error and "+
 			"import_hint), then run:\n  %s\n", rows(failed, "was", "were"),
-			strings.ToUpper(verb[:1])+verb[1:], rerunCommand(o, sum.Out))
+			strings.ToUpper(verb[:1])+verb[1:], them, rerunCommand(o, sum.Out))
 	}
 }
 

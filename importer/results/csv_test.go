@@ -116,7 +116,7 @@ func TestCSVExtraCells(t *testing.T) {
 	want := wantRows(recs, testHeader)
 	want[1] = append(want[1], "", "überzählig")
 	compareRows(t, parseCSV(t, string(raw), ','), want)
-	wantNote := "1 rows have more cells than the header; the extra cells follow " +
+	wantNote := "1 row has more cells than the header; the extra cells follow " +
 		"the source_row column"
 	if notes := w.Notes(); len(notes) != 1 || notes[0] != wantNote {
 		t.Errorf("Notes() = %q, want [%q]", notes, wantNote)

@@ -251,8 +251,12 @@ func (w *Writer) Counts() map[string]int {
 func (w *Writer) Notes() []string {
 	notes := w.sink.notes()
 	if w.extra > 0 {
-		notes = append(notes, fmt.Sprintf("%d rows have more cells than the header; "+
-			"the extra cells follow the %s column", w.extra, ColSourceRow))
+		rows := fmt.Sprintf("%d rows have", w.extra)
+		if w.extra == 1 {
+			rows = "1 row has"
+		}
+		notes = append(notes, fmt.Sprintf("%s more cells than the header; "+
+			"the extra cells follow the %s column", rows, ColSourceRow))
 	}
 	return notes
 }
