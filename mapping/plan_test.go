@@ -55,6 +55,22 @@ func TestNewPlanErrors(t *testing.T) {
 		want   []string
 	}{
 		{
+			// A header-less file whose first patient has no date, email
+			// or phone: its names are not quoted either.
+			name:   "first row names no column",
+			header: []string{"Erika", "Beispiel", "w"},
+			opts:   Options{Group: "praxis-mitte"},
+			want: []string{"first_name: no column found (the first row names no known column, " +
+				"so its cells are not shown: if the file has no header row, add one); name the " +
+				"column in a mapping file " + mapFile,
+				"sex: no column found (the first row names no known column, so its cells are " +
+					"not shown: if the file has no header row, add one); name the column in a " +
+					"mapping file " + mapFile,
+				"date_of_birth: no column found (the first row names no known column, so its " +
+					"cells are not shown: if the file has no header row, add one); name the " +
+					"column in a mapping file " + mapFile},
+		},
+		{
 			name:   "two columns claim phone",
 			header: []string{"Vorname", "Geschlecht", "Geburtsdatum", "Telefon", "Handy"},
 			opts:   Options{Group: "praxis-mitte"},

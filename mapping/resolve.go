@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -99,6 +100,10 @@ func (b *planner) missing(field string) {
 	names := withoutValues(unused)
 	var seen string
 	switch near := closest(names, targets, 3); {
+	case !namesAField(b.p.header) && countNonBlank(b.p.header) > 0:
+		// Without a header row, the first patient's names would be quoted.
+		seen = "the first row names no known column, so its cells are not shown: " +
+			"if the file has no header row, add one"
 	case len(near) > 0:
 		seen = "closest headers: " + quoteList(near)
 	case len(names) > 0:
@@ -161,14 +166,15 @@ func (b *planner) noHeaderRow(absent []string) {
 // rowLooksLikeData reports whether a header row reads as a row of values:
 // none of its cells names a field and some cell looks like a value.
 func rowLooksLikeData(row []string) bool {
-	data := false
-	for _, c := range row {
-		if f, _ := classify(c); f != "" {
-			return false
-		}
-		data = data || looksLikeValue(c)
-	}
-	return data
+	return !namesAField(row) && slices.ContainsFunc(row, looksLikeValue)
+}
+
+// namesAField reports whether some cell of a header row names a field.
+func namesAField(row []string) bool {
+	return slices.ContainsFunc(row, func(c string) bool {
+		f, _ := classify(c)
+		return f != ""
+	})
 }
 
 // looksLikeValue reports whether a cell reads as a value rather than a
