@@ -80,7 +80,8 @@ var plans = sync.OnceValue(func() numberPlans {
 			p.byCode[int(np.cc)] = np
 			continue
 		}
-		if phonenumbers.GetRegionCodeForCountryCode(int(np.cc)) == md.GetId() && md.GetLeadingDigits() == "" {
+		main := phonenumbers.GetRegionCodeForCountryCode(int(np.cc)) == md.GetId()
+		if main && md.GetLeadingDigits() == "" {
 			np.main = md.GetId()
 		}
 		p.byRegion[md.GetId()] = np
@@ -106,7 +107,7 @@ func quickResolve(num, region string) (string, bool) {
 		if np = plans().byCode[cc]; np == nil {
 			return "", false
 		}
-		nsn = digits[len(strconv.Itoa(cc)):]
+		nsn = digits[len(np.ccDigits):]
 	} else {
 		if np = plans().byRegion[region]; np == nil {
 			return "", false
@@ -152,7 +153,8 @@ func quickResolve(num, region string) (string, bool) {
 			n.NumberOfLeadingZeros = &zeros
 		}
 	}
-	if !(np.main != "" && phonenumbers.IsValidNumberForRegion(n, np.main)) && !phonenumbers.IsValidNumber(n) {
+	valid := np.main != "" && phonenumbers.IsValidNumberForRegion(n, np.main)
+	if !valid && !phonenumbers.IsValidNumber(n) {
 		return "", false
 	}
 	return phonenumbers.Format(n, phonenumbers.E164), true
