@@ -105,12 +105,16 @@ func (b *planner) addf(format string, args ...any) {
 	b.problems = append(b.problems, fmt.Sprintf(format, args...))
 }
 
-// at is the mapping-file position of a field, as a message prefix.
-func (b *planner) at(field string) string {
-	fs := b.spec.Fields[field]
+// at is the mapping-file position of a field, as a message prefix: the
+// line of its key (column or value) when it has one of its own.
+func (b *planner) at(field, key string) string {
+	line := b.spec.Fields[field].Line
+	if l := b.spec.keyLines[field+"."+key]; l > 0 {
+		line = l
+	}
 	switch {
-	case b.spec.file != "" && fs.Line > 0:
-		return fmt.Sprintf("%s:%d: ", b.spec.file, fs.Line)
+	case b.spec.file != "" && line > 0:
+		return fmt.Sprintf("%s:%d: ", b.spec.file, line)
 	case b.spec.file != "":
 		return b.spec.file + ": "
 	}
@@ -192,7 +196,7 @@ func (b *planner) addSource(field string, fs FieldSpec) {
 	if fs.Column != "" {
 		col, err := findColumn(b.p.header, fs.Column)
 		if err != nil {
-			b.addf("%s%s: %v", b.at(field), field, err)
+			b.addf("%s%s: %v", b.at(field, "column"), field, err)
 			return
 		}
 		s.col, s.header = col, b.p.header[col]

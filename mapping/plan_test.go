@@ -191,8 +191,18 @@ func TestNewPlanErrors(t *testing.T) {
 				"profile_group_slug: {value: praxis-mitte}\nlanguage: {value: fr}\n" +
 				"email: {value: nobody}\n",
 			want: []string{
-				`m.yaml:6: email: value "nobody" must contain an @`,
-				`m.yaml:5: language: value "fr" must be en, de or fi`,
+				`m.yaml:6: email: value "nobody": must contain an @`,
+				`m.yaml:5: language: value "fr": must be en, de or fi`,
+			},
+		},
+		{
+			name:   "a key on a line of its own is the line named",
+			header: []string{"Vorname", "Geschlecht", "Geburtsdatum", "Standort"},
+			spec: "first_name: Vorname\nsex:\n  column: Geschlecht\n  value: x\n" +
+				"date_of_birth: Geburtsdatum\nprofile_group_slug:\n  column: Ort\n",
+			want: []string{
+				`m.yaml:7: profile_group_slug: column "Ort" is not in the header (closest: "Standort")`,
+				`m.yaml:4: sex: value "x": the API accepts only 1 (male) and 2 (female)`,
 			},
 		},
 	}

@@ -308,7 +308,7 @@ func (b *planner) dateRule(s *source) {
 	case fs.Layout != "":
 		layout, short, err := goLayout(fs.Layout)
 		if err != nil {
-			b.addf("%sdate_of_birth: %v", b.at(FieldDOB), err)
+			b.addf("%sdate_of_birth: %v", b.at(FieldDOB, ""), err)
 		}
 		p.dob.layout, p.dob.short, p.dob.written = layout, short, fs.Layout
 	case fs.DateOrder != normalize.OrderUnknown:
@@ -364,11 +364,10 @@ func (b *planner) checkConstants() {
 		var errs []FieldError
 		p.read(s, s.value, &prof, &errs)
 		for _, e := range errs {
-			where := b.at(field)
 			if field == FieldGroup && b.spec.Fields[field].Value == "" {
 				continue // --group was checked with the options
 			}
-			b.addf("%s%s: value %q %s", where, field, s.value, e.Rule)
+			b.addf("%s%s: value %q: %s", b.at(field, "value"), field, s.value, e.Rule)
 		}
 	}
 }

@@ -21,6 +21,9 @@ type Spec struct {
 
 	file string      // the mapping file's name, for messages
 	auto *autoResult // set by Auto
+	// keyLines holds the line of each field's key ("sex.value"), so that a
+	// message points at the key at fault rather than its field.
+	keyLines map[string]int
 }
 
 // FieldSpec is one field's source in a mapping file.
@@ -98,6 +101,7 @@ var fieldKeys = map[string][]string{
 type specParser struct {
 	file     string
 	problems []string
+	keyLines map[string]int // see Spec.keyLines
 }
 
 func (p *specParser) addf(line int, format string, args ...any) {
@@ -118,7 +122,7 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // ParseSpec parses a mapping file; name is used in messages. Every
 // problem is reported with its line, in a *[ConfigError].
 func ParseSpec(data []byte, name string) (*Spec, error) {
-	p := &specParser{file: name}
+	p := &specParser{file: name, keyLines: map[string]int{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
@@ -129,7 +133,7 @@ func ParseSpec(data []byte, name string) (*Spec, error) {
 		}
 		return nil, &ConfigError{Problems: []string{msg}, Err: err}
 	}
-	spec := &Spec{Fields: map[string]FieldSpec{}, file: name}
+	spec := &Spec{Fields: map[string]FieldSpec{}, file: name, keyLines: p.keyLines}
 	if len(doc.Content) == 0 {
 		p.addf(0, "the mapping file is empty")
 	} else if root := doc.Content[0]; root.Kind != yaml.MappingNode {
@@ -217,6 +221,7 @@ func (p *specParser) key(fs *FieldSpec, field, key string, v *yaml.Node) {
 	if !ok {
 		return
 	}
+	p.keyLines[field+"."+key] = v.Line
 	switch key {
 	case "column":
 		fs.Column = s
