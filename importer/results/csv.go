@@ -45,6 +45,9 @@ type csvSink struct {
 	dst     []byte   // the record, encoded
 	cells   []string // the record, escaped
 	note    string
+	// crlf ends records with CR LF. Not csv.Writer's UseCRLF, which drops
+	// a lone CR inside a cell.
+	crlf bool
 }
 
 func newCSVSink(file *tempFile, header []string, f sheet.Format, opts Options) (*csvSink, error) {
@@ -57,10 +60,15 @@ func newCSVSink(file *tempFile, header []string, f sheet.Format, opts Options) (
 	if f.Delimiter != 0 {
 		s.cw.Comma = f.Delimiter
 	}
+	s.crlf = f.CRLF
 	_, _ = s.out.Write(boms[s.encName])
 	if f.SepLine {
 		// Excel's hint naming the delimiter, kept because the input had it.
-		s.rec.WriteString("sep=" + string(s.cw.Comma) + "\n")
+		eol := "\n"
+		if f.CRLF {
+			eol = "\r\n"
+		}
+		s.rec.WriteString("sep=" + string(s.cw.Comma) + eol)
 		if err := s.emit(nil, headerRow); err != nil {
 			return nil, err
 		}
@@ -106,6 +114,10 @@ func (s *csvSink) writeRow(row []string, sourceRow int) error {
 	s.cw.Flush()
 	if err := s.cw.Error(); err != nil {
 		return err
+	}
+	if s.crlf {
+		s.rec.Truncate(s.rec.Len() - 1) // the record's own "\n"
+		s.rec.WriteString("\r\n")
 	}
 	return s.emit(row, sourceRow)
 }

@@ -187,3 +187,26 @@ func TestWriteUnknownStatus(t *testing.T) {
 		t.Errorf("Counts() = %v, want map[valid:1]", got)
 	}
 }
+
+// A file from a Windows program keeps its CR LF line ends, the sep= line's
+// too; the cells read back as they were.
+func TestCSVKeepsCRLF(t *testing.T) {
+	for _, crlf := range []bool{false, true} {
+		f := sheet.Format{Kind: sheet.CSV, Encoding: "utf-8", Delimiter: ';', SepLine: true, CRLF: crlf}
+		path := filepath.Join(t.TempDir(), "people.results.csv")
+		writeSheet(t, path, f, Options{}, testRecords(), Summary{})
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(raw)
+		breaks, pairs := strings.Count(text, "\n"), strings.Count(text, "\r\n")
+		if crlf && (!strings.HasPrefix(text, "sep=;\r\n") || !strings.HasSuffix(text, "\r\n")) ||
+			!crlf && pairs != 0 {
+			t.Errorf("CRLF %v: %d line breaks, %d of them CR LF; starts %q", crlf, breaks, pairs,
+				text[:min(len(text), 12)])
+		}
+		got := parseCSV(t, strings.TrimPrefix(strings.TrimPrefix(text, "sep=;\r\n"), "sep=;\n"), ';')
+		compareRows(t, got, wantRows(testRecords(), testHeader))
+	}
+}

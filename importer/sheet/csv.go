@@ -57,7 +57,7 @@ func openCSV(path string, f *os.File, head []byte, opts Options) (Reader, error)
 	}
 	s.cr = newCSVReader(s.k, delim)
 	r := &reader{src: s, path: path, format: Format{
-		Kind: CSV, Delimiter: delim, Encoding: enc, SepLine: sepLen > 0,
+		Kind: CSV, Delimiter: delim, Encoding: enc, SepLine: sepLen > 0, CRLF: endsWithCR(sample),
 	}}
 	if err := r.findHeader(opts); err != nil {
 		return nil, err

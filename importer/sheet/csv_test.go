@@ -96,6 +96,12 @@ func csvFormat(delim rune, enc string) Format {
 	return Format{Kind: CSV, Delimiter: delim, Encoding: enc}
 }
 
+// crlf is f for a file whose lines end with CR LF (or CR).
+func crlf(f Format) Format {
+	f.CRLF = true
+	return f
+}
+
 var csvCases = []readCase{
 	{
 		file:       "utf8.csv",
@@ -109,7 +115,7 @@ var csvCases = []readCase{
 	{
 		file:       "utf8_bom_semicolon_crlf.csv",
 		header:     []string{"Vorname", "Nachname", "Geschlecht", "Geburtsdatum", "Telefon"},
-		headerLine: 1, format: csvFormat(';', "utf-8-bom"),
+		headerLine: 1, format: crlf(csvFormat(';', "utf-8-bom")),
 		rows: []result{
 			row(2, "Jürgen", "Müller", "männlich", "22.03.1985", "030 1234567"),
 			row(3, "Anna", "Weiß", "weiblich", "01.12.1990", "0171 2345678"),
@@ -118,7 +124,7 @@ var csvCases = []readCase{
 	{
 		file:       "utf16le_tab.txt",
 		header:     []string{"First name", "Last name", "Date of birth"},
-		headerLine: 1, format: csvFormat('\t', "utf-16le"),
+		headerLine: 1, format: crlf(csvFormat('\t', "utf-16le")),
 		rows: []result{
 			row(2, "Aino", "Virtanen", "12.05.1988"),
 			row(3, "Åsa", "Lindqvist", "01.07.1992"),
@@ -133,7 +139,7 @@ var csvCases = []readCase{
 	{
 		file:   "windows1252.csv",
 		header: []string{"Vorname", "Nachname", "Straße"}, headerLine: 1,
-		format: csvFormat(';', "windows-1252"),
+		format: crlf(csvFormat(';', "windows-1252")),
 		rows: []result{
 			row(2, "Jürgen", "Müller", "Hauptstraße 5"),
 			row(3, "Renée", "Weiß", "Lindenallee 2"),
@@ -142,7 +148,7 @@ var csvCases = []readCase{
 	{
 		file:   "sep_line.csv",
 		header: []string{"first_name", "last_name", "note"}, headerLine: 2,
-		format: Format{Kind: CSV, Delimiter: ';', Encoding: "utf-8", SepLine: true},
+		format: Format{Kind: CSV, Delimiter: ';', Encoding: "utf-8", SepLine: true, CRLF: true},
 		rows: []result{
 			row(3, "Maria", "Schmidt", "allergies: nuts, milk, eggs"),
 			row(4, "John", "Carter", "a, b, c"),
@@ -174,7 +180,7 @@ var csvCases = []readCase{
 	{
 		file:   "cr_only.csv",
 		header: []string{"first_name", "last_name", "note"}, headerLine: 1,
-		format: csvFormat(',', "utf-8"),
+		format: crlf(csvFormat(',', "utf-8")),
 		rows: []result{
 			row(2, "Maria", "Schmidt", "two\nlines"),
 			row(4, "John", "Carter", "x"),

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 )
@@ -41,6 +42,9 @@ type Format struct {
 	Encoding string
 	// SepLine is true when the CSV file began with Excel's "sep=X" line.
 	SepLine bool
+	// CRLF is true when the CSV file's first line ends with a carriage
+	// return, as Windows programs write it (or old Macs, with a CR alone).
+	CRLF bool
 	// Sheet is the name of the XLSX sheet that was read.
 	Sheet string
 	// Date1904 is true when the workbook counts dates from 1904: a date
@@ -168,14 +172,14 @@ func (e *RowError) Unwrap() error { return e.Err }
 func Open(path string, opts Options) (Reader, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return nil, openError(path, err)
 	}
 	if fi.IsDir() {
 		return nil, directoryError(path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, openError(path, err)
 	}
 	head := make([]byte, sniffSize)
 	n, err := io.ReadFull(f, head)
@@ -200,3 +204,23 @@ func Open(path string, opts Options) (Reader, error) {
 	}
 	return r, nil
 }
+
+// openError says why path cannot be read in words, not as the system
+// call that failed; errors.Is still finds the cause.
+func openError(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &wordedError{path + ": no such file", err}
+	case errors.Is(err, fs.ErrPermission):
+		return &wordedError{path + ": not allowed to read it (check its permissions)", err}
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+type wordedError struct {
+	msg string
+	err error
+}
+
+func (e *wordedError) Error() string { return e.msg }
+func (e *wordedError) Unwrap() error { return e.err }

@@ -195,6 +195,14 @@ func sepLine(sample []byte) (rune, int) {
 	return 0, 0
 }
 
+// endsWithCR tells whether the sample's first line break starts with a
+// CR. A break inside a quoted cell counts as well; Excel, which writes
+// CRLF rows, writes those as LF, so a CR first is still a CRLF file.
+func endsWithCR(sample []byte) bool {
+	i := bytes.IndexAny(sample, "\r\n")
+	return i >= 0 && sample[i] == '\r'
+}
+
 // hasLoneCR tells whether the sample ends lines with a bare CR somewhere.
 func hasLoneCR(sample []byte) bool {
 	for i := bytes.IndexByte(sample, '\r'); i >= 0; {
