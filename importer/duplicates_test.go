@@ -157,9 +157,9 @@ func TestSurveyWorkKeys(t *testing.T) {
 		if broken {
 			set.file.Close()
 		}
-		w := startSurveyWork(p, set, nil)
+		w := startSurveyWork(p, set, nil, false)
 		for i := 2; i < n; i++ {
-			w.add(sheet.Row{Line: i, Cells: row(i)}, nil, row(i))
+			w.add(sheet.Row{Line: i, Cells: row(i)}, nil, row(i), nil)
 		}
 		err = w.wait()
 		var got map[int]int

@@ -85,6 +85,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		DateColumns: sv.plan.DateColumns(),
 		InputPath:   cfg.Input,
 		BOM:         cfg.BOM,
+		Layout:      sv.sizes,
 	})
 	if err != nil {
 		return sum, err
@@ -245,6 +246,8 @@ func openJournal(cfg *Config, sv *survey) (*journal.Journal, journal.State, erro
 			"targets %s: its outcomes say nothing about that API. Move that run's results sheet "+
 			"%s and its journal away, or give this run another --out", path, apiName(ae.Journal),
 			apiName(api), cfg.Out))
+	case errors.Is(err, journal.ErrBusy):
+		return nil, nil, setupErr(err) // nothing was sent: a usage error, not a failed run
 	case errors.Is(err, journal.ErrMismatch):
 		// Another --out would send every row again, created ones too: the
 		// results sheet is the file that knows which rows were created.
@@ -508,7 +511,7 @@ func (p *pipeline) record(r *row) results.Record {
 	if cells == nil {
 		cells = make([]string, len(p.sv.layout.header))
 	}
-	return results.Record{Cells: cells, Status: r.status, ProfileID: r.id, Error: r.reason,
+	return results.Record{Cells: cells, Status: r.status, ProfileID: p.sheetID(r.id), Error: r.reason,
 		Hint: r.hint, GeneratedEmail: r.email, SourceRow: r.source}
 }
 

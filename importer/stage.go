@@ -50,7 +50,7 @@ func (p *pipeline) prepare(rw *row) bool {
 		rw.cells = append(own, extra...)
 	}
 	if lay.rerun() {
-		rw.before = lay.earlier(raw)
+		rw.before = p.fromSheet(lay.earlier(raw))
 		if rw.before.source > 0 {
 			rw.source = rw.before.source
 		}
@@ -83,6 +83,35 @@ func (p *pipeline) prepare(rw *row) bool {
 	sum := sha256.Sum256(rw.body)
 	rw.hash = hex.EncodeToString(sum[:8])
 	return true
+}
+
+// sandboxMark begins the profile_id of a row created in the sandbox, in
+// the results sheet only: the sheet may outlive the journal that names its
+// API, and a real run must not take a sandbox id for a patient created on
+// Aniva (the patient would never be sent).
+const sandboxMark = "sandbox:"
+
+// fromSheet reads an earlier outcome as this run's API sees it: created in
+// the sandbox is created for a sandbox run, and not yet sent for any other.
+func (p *pipeline) fromSheet(e earlier) earlier {
+	id, marked := strings.CutPrefix(e.id, sandboxMark)
+	switch {
+	case !marked:
+	case p.cfg.API == SandboxAPI:
+		e.id = id
+	default:
+		e.status, e.id, e.email, e.err = "", "", "", ""
+		e.hint = "created only in the sandbox by an earlier run"
+	}
+	return e
+}
+
+// sheetID is the profile_id a results sheet shows for id.
+func (p *pipeline) sheetID(id string) string {
+	if id == "" || p.cfg.API != SandboxAPI {
+		return id
+	}
+	return sandboxMark + id
 }
 
 func countNonEmpty(cells []string) int {

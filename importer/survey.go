@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"aniva-import/importer/results"
 	"aniva-import/importer/sheet"
 	"aniva-import/mapping"
 )
@@ -25,6 +26,9 @@ type survey struct {
 	// rows holds the rows read, for the second pass; nil when no spool
 	// could be made, and the file is read again.
 	rows *rowSpool
+	// sizes measures the rows for XLSX results, which can then be written
+	// during the second pass; nil for CSV.
+	sizes *results.Layout
 }
 
 // surveyFile reads the whole file once before anything is sent, because
@@ -68,7 +72,7 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 		cfg.Logger.Debug("identity keys kept in memory", "cause", noFile.Error())
 	}
 	defer ids.Close()
-	work := startSurveyWork(s.plan, ids, s.rows)
+	work := startSurveyWork(s.plan, ids, s.rows, s.format.Kind == sheet.XLSX)
 	defer work.wait() // on the paths that return early
 	for {
 		row, err := r.Next()
@@ -79,19 +83,20 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 			var re *sheet.RowError
 			if errors.As(err, &re) {
 				s.count++
-				work.add(row, re, nil)
+				work.add(row, re, nil, nil)
 				continue
 			}
 			return nil, setupErr(err)
 		}
 		s.count++
-		own, _ := s.layout.split(row.Cells, s.layout.rerun())
+		own, extra := s.layout.split(row.Cells, s.layout.rerun())
 		s.plan.Observe(own)
-		work.add(row, nil, own)
+		work.add(row, nil, own, extra)
 	}
 	if err := work.wait(); err != nil {
 		return nil, err
 	}
+	s.sizes = work.layout
 	if s.dupOf, err = ids.duplicates(); err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 
+	"aniva-import/importer/results"
 	"aniva-import/importer/sheet"
 	"aniva-import/mapping"
 )
@@ -13,12 +14,18 @@ import (
 // costliest step of a row). Workers on every core do it in batches while
 // the survey's loop reads and observes the next rows; one collector then
 // takes the batches in order, spools each row with its early part and
-// gathers the keys. At most a few batches are on their way at a time, so
+// gathers the keys. For XLSX results the workers also measure the rows'
+// cells ([results.Layout]), so that the results sheet can be written as the
+// outcomes come. At most a few batches are on their way at a time, so
 // memory stays bounded. add and wait are called from one goroutine.
 type surveyWork struct {
 	plan  *mapping.Plan
 	ids   *identitySet
 	spool *rowSpool // nil: no spool, and no early part is worth working out
+	// layout is every row's measure, once wait has returned; nil when the
+	// rows are not measured. Each worker measures into one of layouts.
+	layout  *results.Layout
+	layouts []*results.Layout
 
 	batch *surveyBatch
 	work  chan *surveyBatch // to the workers
@@ -39,24 +46,32 @@ type surveyRow struct {
 	row   sheet.Row
 	err   *sheet.RowError
 	own   []string // the row's own cells; nil for a row that could not be read
+	extra []string // the cells beyond the header
 	keys  int      // how many of the batch's keys are this row's
 	early mapping.Early
 }
 
 const surveyBatchRows = 256
 
-// startSurveyWork starts the workers and the collector. The caller must
-// call wait before it calls Settle: AppendIdentityKeys and Early are safe
-// beside Observe, not beside Settle.
-func startSurveyWork(plan *mapping.Plan, ids *identitySet, spool *rowSpool) *surveyWork {
+// startSurveyWork starts the workers and the collector; measure has them
+// measure the rows for the results sheet. The caller must call wait before
+// it calls Settle: AppendIdentityKeys and Early are safe beside Observe,
+// not beside Settle.
+func startSurveyWork(plan *mapping.Plan, ids *identitySet, spool *rowSpool,
+	measure bool) *surveyWork {
 	n := max(runtime.GOMAXPROCS(0), 1)
 	work, order := make(chan *surveyBatch, 2*n), make(chan *surveyBatch, 4*n)
 	w := &surveyWork{plan: plan, ids: ids, spool: spool, batch: newSurveyBatch(),
 		work: work, order: order, done: make(chan error, 1)}
 	for range n {
+		var lay *results.Layout
+		if measure {
+			lay = new(results.Layout)
+			w.layouts = append(w.layouts, lay)
+		}
 		w.wg.Go(func() {
 			for b := range work {
-				w.prepare(b)
+				w.prepare(b, lay)
 			}
 		})
 	}
@@ -68,9 +83,10 @@ func newSurveyBatch() *surveyBatch {
 	return &surveyBatch{rows: make([]surveyRow, 0, surveyBatchRows), ready: make(chan struct{})}
 }
 
-// add hands over one row, or the error that stood in its place.
-func (w *surveyWork) add(row sheet.Row, re *sheet.RowError, own []string) {
-	w.batch.rows = append(w.batch.rows, surveyRow{row: row, err: re, own: own})
+// add hands over one row with its own cells and those beyond the header,
+// or the error that stood in its place.
+func (w *surveyWork) add(row sheet.Row, re *sheet.RowError, own, extra []string) {
+	w.batch.rows = append(w.batch.rows, surveyRow{row: row, err: re, own: own, extra: extra})
 	if len(w.batch.rows) == surveyBatchRows {
 		w.flush()
 	}
@@ -95,14 +111,24 @@ func (w *surveyWork) wait() error {
 	close(w.order)
 	w.order = nil
 	w.wg.Wait()
+	if w.layouts != nil {
+		w.layout = new(results.Layout)
+		for _, l := range w.layouts {
+			w.layout.Merge(l)
+		}
+	}
 	return <-w.done
 }
 
-// prepare works out a batch's keys and early parts.
-func (w *surveyWork) prepare(b *surveyBatch) {
+// prepare works out a batch's keys and early parts, and measures its rows
+// into lay unless it is nil.
+func (w *surveyWork) prepare(b *surveyBatch, lay *results.Layout) {
 	defer close(b.ready)
 	for i := range b.rows {
 		r := &b.rows[i]
+		if lay != nil {
+			lay.Measure(r.resultCells())
+		}
 		if r.own == nil {
 			continue
 		}
@@ -141,4 +167,14 @@ func (w *surveyWork) collect(order <-chan *surveyBatch) error {
 		}
 	}
 	return err
+}
+
+// resultCells are the cells the row will have in the results sheet, as the
+// mapping pass hands them over: its own, then the cells beyond the header
+// if any of them holds something; none for a row that could not be read.
+func (r *surveyRow) resultCells() []string {
+	if countNonEmpty(r.extra) == 0 {
+		return r.own
+	}
+	return append(r.own[:len(r.own):len(r.own)], r.extra...)
 }

@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
+	"aniva-import/importer/api"
+	"aniva-import/importer/journal"
 	"aniva-import/importer/sandbox"
 	"aniva-import/importer/sheet"
 )
@@ -159,4 +163,92 @@ func TestNormalAPI(t *testing.T) {
 			t.Errorf("normalAPI(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// A trial's results sheet outlives its journal: its created rows hold
+// sandbox ids, which a sandbox rerun keeps and a real run sends.
+func TestSandboxSheetWithoutItsJournal(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	box, trial := startSandbox(t, sandbox.DefaultOptions())
+	first, err := Run(context.Background(), Config{Input: in, Client: trial, API: SandboxAPI})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range readResults(t, first.Out) {
+		if !strings.HasPrefix(r["profile_id"], "sandbox:") {
+			t.Fatalf("a sandbox run's profile_id %q lacks its mark", r["profile_id"])
+		}
+	}
+	if err := os.Remove(first.Journal); err != nil {
+		t.Fatal(err)
+	}
+
+	again, err := Run(context.Background(), Config{Input: first.Out, Client: trial, API: SandboxAPI,
+		Out: filepath.Join(filepath.Dir(in), "again.csv")})
+	if err != nil || again.Counts["created"] != 3 {
+		t.Fatalf("sandbox rerun: %v, %v", err, again.Counts)
+	}
+	assertNoDuplicates(t, box, 3)
+	for _, r := range readResults(t, again.Out) {
+		if !strings.HasPrefix(r["profile_id"], "sandbox:") || strings.Count(r["profile_id"], "sandbox:") != 1 {
+			t.Fatalf("sandbox rerun wrote profile_id %q", r["profile_id"])
+		}
+	}
+
+	real, client := startSandbox(t, sandbox.DefaultOptions())
+	sum, err := Run(context.Background(), Config{Input: first.Out, Client: client, API: client.Endpoint(),
+		Out: filepath.Join(filepath.Dir(in), "real.csv")})
+	if err != nil || sum.Counts["created"] != 3 {
+		t.Fatalf("real run of the trial's sheet: %v, %v", err, sum.Counts)
+	}
+	assertNoDuplicates(t, real, 3)
+	for _, r := range readResults(t, sum.Out) {
+		if strings.HasPrefix(r["profile_id"], "sandbox:") || r["profile_id"] == "" {
+			t.Fatalf("real run wrote profile_id %q", r["profile_id"])
+		}
+	}
+}
+
+// gate is a Creator that holds every request until it is opened.
+type gate struct {
+	inner   Creator
+	arrived chan struct{}
+	open    chan struct{}
+	once    sync.Once
+}
+
+func (g *gate) Create(ctx context.Context, body []byte, key string) api.Result {
+	g.once.Do(func() { close(g.arrived) })
+	<-g.open
+	return g.inner.Create(ctx, body, key)
+}
+
+// A second run on a journal in use is refused as a setup error, before it
+// sends anything; the first run goes on unharmed.
+func TestSecondRunOnABusyJournal(t *testing.T) {
+	in := patientCSV(t, 5, nil)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	g := &gate{inner: client, arrived: make(chan struct{}), open: make(chan struct{})}
+	first := make(chan error, 1)
+	go func() {
+		sum, err := Run(context.Background(), Config{Input: in, Client: g, Concurrency: 1})
+		if err == nil && sum.Counts["created"] != 5 {
+			err = fmt.Errorf("first run: %v", sum.Counts)
+		}
+		first <- err
+	}()
+	<-g.arrived
+	_, err := Run(context.Background(), Config{Input: in, Client: client})
+	var se *SetupError
+	if !errors.As(err, &se) || !errors.Is(err, journal.ErrBusy) {
+		t.Errorf("second run: %v, want a setup error for a busy journal", err)
+	}
+	if n := sb.Requests(); n != 0 {
+		t.Errorf("the second run sent %d requests", n)
+	}
+	close(g.open)
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	assertNoDuplicates(t, sb, 5)
 }

@@ -3,8 +3,8 @@
 // appended in the columns named by [ColStatus] to [ColSourceRow].
 //
 // The sheet has the input's format. A CSV results sheet keeps the input's
-// delimiter and encoding (or UTF-8 with a BOM when asked), and puts an
-// apostrophe before any cell a spreadsheet could run as a formula;
+// delimiter, encoding (or UTF-8 with a BOM when asked) and line ends, and
+// puts an apostrophe before any cell a spreadsheet could run as a formula;
 // [Unescape] removes it when the sheet is read back, so a rerun sees the
 // values the first run saw. An XLSX results sheet holds every value as a
 // text cell, never a formula, under a bold frozen header with an
@@ -109,6 +109,11 @@ type Options struct {
 	// BOM writes CSV results as UTF-8 with a byte order mark, whatever
 	// the input's encoding.
 	BOM bool
+	// Layout, when the caller has measured the rows before writing them,
+	// lets XLSX results write each row as it comes instead of after the
+	// last one (see [Layout]). nil: XLSX results measure the rows
+	// themselves. CSV ignores it.
+	Layout *Layout
 }
 
 // sink is the format-specific half of a Writer.

@@ -23,7 +23,10 @@ const (
 )
 
 // maxSerial is the day after 9999-12-31, the last date a sheet can hold.
-const maxSerial = 2958466
+const (
+	maxSerial       = 2958466
+	maxSerialDigits = 7
+)
 
 // statusColors gives each status its fill and font colour.
 var statusColors = map[string][2]string{
@@ -231,6 +234,9 @@ func isSerial(s string) bool {
 		case c < '0' || c > '9':
 			return false
 		}
+	}
+	if !dot && len(s) < maxSerialDigits {
+		return true // below maxSerial, without parsing it
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	return err == nil && v < maxSerial
