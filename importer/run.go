@@ -81,6 +81,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if p.prior, err = priorJournal(&cfg, sv); err != nil {
 		return sum, err
 	}
+	p.elsewhere = sentElsewhere(&cfg, cfg.Out+".journal")
 	w, err := results.Create(cfg.Out, sv.layout.header, sv.format, results.Options{
 		DateColumns: sv.plan.DateColumns(),
 		InputPath:   cfg.Input,
@@ -345,13 +346,16 @@ type row struct {
 
 // pipeline holds one run's moving parts.
 type pipeline struct {
-	cfg    *Config
-	sv     *survey
-	jr     *journal.Journal
-	state  journal.State // this run's own journal, by row
-	prior  journal.State // the journal of the run that wrote the input, by source row
-	source string
-	send   *sender
+	cfg   *Config
+	sv    *survey
+	jr    *journal.Journal
+	state journal.State // this run's own journal, by row
+	prior journal.State // the journal of the run that wrote the input, by source row
+	// elsewhere holds the request bodies other journals beside the input
+	// and the results record as sent, by hash.
+	elsewhere map[string]sentBefore
+	source    string
+	send      *sender
 
 	counts map[string]int // written by the writer goroutine only
 	unsent int

@@ -75,14 +75,26 @@ func (p *pipeline) prepare(rw *row) bool {
 	}
 	if p.cfg.DryRun {
 		rw.status = results.StatusValid
+		if p.elsewhere != nil {
+			body, _ := json.Marshal(prof)
+			if prev, ok := p.elsewhere[bodyHash(body)]; ok {
+				rw.hint = joinNonEmpty(rw.hint, "already sent by row "+strconv.Itoa(prev.row)+
+					" of the run whose journal is "+prev.journal+": a real run against its API does not send it again")
+			}
+		}
 		return false
 	}
 	rw.body, _ = json.Marshal(prof)
 	rw.group = prof.ProfileGroupSlug
 	rw.hasEmail = prof.Email != ""
-	sum := sha256.Sum256(rw.body)
-	rw.hash = hex.EncodeToString(sum[:8])
-	return true
+	rw.hash = bodyHash(rw.body)
+	return !p.alreadySent(rw)
+}
+
+// bodyHash names a request body in journals.
+func bodyHash(body []byte) string {
+	sum := sha256.Sum256(body)
+	return hex.EncodeToString(sum[:8])
 }
 
 // sandboxMark begins the profile_id of a row created in the sandbox, in

@@ -68,7 +68,7 @@ func (o *importOptions) flags(fs *pflag.FlagSet) {
 		"CSV encoding: utf-8, utf-16le, utf-16be or windows-1252 (default: detected)")
 	fs.StringVar(&o.delimiter, "delimiter", "", `CSV delimiter: ",", ";", "tab" or "|" (default: detected)`)
 	fs.BoolVar(&o.restart, "restart", false,
-		"start over although the journal belongs to another input or mapping (rows may be created again)")
+		"start over although the journal belongs to another input, mapping or API, and send rows other journals record as sent (rows may be created again)")
 	fs.BoolVar(&o.retryUnknown, "retry-unknown", false,
 		"resend rows whose earlier request may have created the profile")
 	fs.BoolVar(&o.skipDuplicates, "skip-duplicates", false,
@@ -168,7 +168,9 @@ func (o *importOptions) config(ctx context.Context, fs *pflag.FlagSet, ui *ui) (
 		}
 		return cfg, cleanup, nil
 	}
-	cfg.Client, cleanup, err = o.client(ui)
+	if cfg.Client, cleanup, err = o.client(ui); err != nil {
+		return cfg, cleanup, err
+	}
 	// The sandbox listens on another port each run: its URL would not name it.
 	switch c, ok := cfg.Client.(*api.Client); {
 	case o.sandbox:
@@ -210,7 +212,11 @@ func (o *importOptions) client(ui *ui) (importer.Creator, func(), error) {
 		}
 		ui.info("using the in-process sandbox at " + url + " (nothing reaches Aniva)")
 		c, err := api.New(url, sandbox.DefaultKey, opts)
-		return c, func() { shutdown(context.Background()) }, err
+		if err != nil {
+			shutdown(context.Background())
+			return nil, func() {}, err
+		}
+		return c, func() { shutdown(context.Background()) }, nil
 	}
 	base := o.baseURL
 	if base == "" {
@@ -224,7 +230,11 @@ func (o *importOptions) client(ui *ui) (importer.Creator, func(), error) {
 		return nil, func() {}, err
 	}
 	c, err := api.New(base, key, opts)
-	return c, func() {}, err
+	if err != nil {
+		// Not c itself: a nil *api.Client in an interface is not nil.
+		return nil, func() {}, err
+	}
+	return c, func() {}, nil
 }
 
 // apiKey reads the key from keyFile, else from ANIVA_API_KEY. It is never

@@ -112,6 +112,19 @@ func TestMissingKeyIsAUsageError(t *testing.T) {
 	}
 }
 
+// A key a header cannot carry (a pasted non-breaking space, say) is a
+// usage error, said without the key; it used to panic.
+func TestUnsendableKeyIsAUsageError(t *testing.T) {
+	in := copySample(t, "clinic-leeds.csv")
+	key := "s\u00e9cret\u00a0"
+	code, stdout, stderr := command(t, map[string]string{"ANIVA_API_KEY": key}, "import", in,
+		"--base-url", "http://127.0.0.1:9", "--phone-region", "GB")
+	if code != exitUsage || !strings.Contains(stderr, "api key contains") ||
+		strings.Contains(stdout+stderr, "s\u00e9cret") || strings.Contains(stderr, "panic") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
 // TestSamplesAgainstTheSandbox is the README's first command on every
 // sample: valid rows get an id, the deliberately bad ones a reason.
 func TestSamplesAgainstTheSandbox(t *testing.T) {

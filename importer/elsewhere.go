@@ -1,0 +1,100 @@
+package importer
+
+import (
+	"path/filepath"
+	"strconv"
+
+	"aniva-import/importer/journal"
+	"aniva-import/importer/results"
+)
+
+// sentBefore is what the other journals beside the input and the results
+// know of one request body: a patient another file already sent.
+type sentBefore struct {
+	journal string // the journal that records it
+	row     int    // its row in that run's original input
+	id      string // the profile's id when created
+	email   string
+	// maybe is true when the profile may exist: the request was in
+	// flight or its answer proved nothing, or the journal does not name
+	// its API, so its id may belong to another API.
+	maybe bool
+}
+
+// sentElsewhere gathers, from every other journal beside the input and the
+// results, the request bodies that created a profile or may have: a fixed
+// copy of a list saved under a new name, or a results sheet stripped of
+// its status columns, holds rows those runs already sent, and the API has
+// no idempotency to catch them. Rows are matched by their exact request
+// body (its hash), so an edited row is sent. Journals of another API are
+// left out (a dry run, which has none, reads them all); --restart leaves
+// them all out.
+func sentElsewhere(cfg *Config, skip ...string) map[string]sentBefore {
+	if cfg.Restart {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, s := range skip {
+		seen[s] = true
+	}
+	api := normalAPI(cfg.API)
+	var out map[string]sentBefore
+	for _, f := range []string{cfg.Input, cfg.Out} {
+		found, _ := filepath.Glob(filepath.Join(filepath.Dir(f), "*.journal"))
+		for _, path := range found {
+			if seen[path] {
+				continue
+			}
+			seen[path] = true
+			h, st, err := journal.Load(path)
+			// A dry run names no API: it shows what any journal knows.
+			if err != nil || !cfg.DryRun && h.API != "" && h.API != api {
+				continue
+			}
+			for row, o := range st {
+				created := o.Status == results.StatusCreated && o.ID != ""
+				maybe := o.InFlight || o.Status == results.StatusUnknown ||
+					o.Status == results.StatusCreated && o.ID == ""
+				if o.Hash == "" || !created && !maybe {
+					continue
+				}
+				if out == nil {
+					out = map[string]sentBefore{}
+				}
+				if old, ok := out[o.Hash]; ok && !old.maybe {
+					continue // a creation known for sure outranks a maybe
+				}
+				src := o.Source
+				if src == 0 {
+					src = row
+				}
+				out[o.Hash] = sentBefore{journal: path, row: src, id: o.ID, email: o.Email,
+					maybe: maybe || h.API == ""}
+			}
+		}
+	}
+	return out
+}
+
+// alreadySent reports whether another run already sent rw's very request,
+// and if so gives rw that run's outcome instead of sending it again.
+func (p *pipeline) alreadySent(rw *row) bool {
+	prev, ok := p.elsewhere[rw.hash]
+	if !ok {
+		return false
+	}
+	where := "row " + strconv.Itoa(prev.row) + " of the run whose journal is " + prev.journal
+	if prev.maybe {
+		if p.cfg.RetryUnknown {
+			return false
+		}
+		rw.status = results.StatusUnknown
+		rw.reason = "the same request was sent by " + where + ", which may have created the profile"
+		rw.hint = hintUnknown
+	} else {
+		rw.status, rw.id, rw.email = results.StatusCreated, prev.id, prev.email
+		rw.hint = "created by " + where + "; not sent again"
+	}
+	p.keep(rw)
+	return true
+}
