@@ -296,7 +296,7 @@ func backoff(attempt int, first, retryAfter time.Duration) time.Duration {
 
 func (rw *row) pending(reason string) {
 	rw.status, rw.reason = results.StatusPending, reason
-	rw.hint = "nothing was sent for this row; run the same command again to continue"
+	rw.hint = "no profile was created for this row; run the same command again to continue"
 }
 
 // sleep waits d, or less if ctx ends first; it reports whether d passed.

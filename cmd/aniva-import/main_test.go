@@ -212,6 +212,11 @@ func TestKeyNeverShown(t *testing.T) {
 				t.Errorf("%s: the key appears in %s", format, name)
 			}
 		}
+		// Either format says to fix the key before going on, and how to go on.
+		if !strings.Contains(stderr, "fix what stopped the run first") ||
+			!strings.Contains(stderr, "aniva-import import "+in) {
+			t.Errorf("%s: no next step in stderr:\n%s", format, stderr)
+		}
 	}
 	files, _ := filepath.Glob(filepath.Join(filepath.Dir(in), "*"))
 	for _, f := range files {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -24,11 +25,12 @@ func (u *ui) summary(o importOptions, sum importer.Summary) {
 		for _, n := range sum.Notes {
 			u.log.Info("note", "note", n)
 		}
+		u.nextSteps(o, sum)
 		return
 	}
 	w := u.io.err
 	took := sum.Finished.Sub(sum.Started).Round(100 * time.Millisecond)
-	fmt.Fprintf(w, "\n%d rows read from %s in %s", sum.Rows, o.file, took)
+	fmt.Fprintf(w, "\n%s from %s in %s", rows(sum.Rows, "read", "read"), o.file, took)
 	if o.dryRun {
 		fmt.Fprint(w, " (dry run: nothing was sent)")
 	}
@@ -51,41 +53,60 @@ func (u *ui) summary(o importOptions, sum importer.Summary) {
 	u.nextSteps(o, sum)
 }
 
+// step is one piece of advice after a run, with the command it suggests.
+type step struct{ advice, command string }
+
 func (u *ui) nextSteps(o importOptions, sum importer.Summary) {
-	w := u.io.err
+	for _, st := range nextSteps(o, sum) {
+		if u.json {
+			u.log.Info("next step", "advice", st.advice, "command", st.command)
+			continue
+		}
+		fmt.Fprintf(u.io.err, "\n%s\n  %s\n", st.advice, st.command)
+	}
+}
+
+// nextSteps says what to do after a run, most pressing first.
+func nextSteps(o importOptions, sum importer.Summary) []step {
+	var steps []step
 	c := sum.Counts
 	if n := c[results.StatusUnknown]; n > 0 {
-		fmt.Fprintf(w, "\n%s unknown: the request may have created a profile. Check each on the "+
-			"platform;\nwhere it exists, write its id into profile_id and set import_status to "+
-			"created in the results sheet;\nthen send the others with:\n  %s --only unknown "+
-			"--retry-unknown\n", rows(n, "is", "are"), rerunCommand(o, sum.Out))
+		steps = append(steps, step{rows(n, "is", "are") + " unknown: the request may have " +
+			"created a profile. Check each on the platform;\nwhere it exists, write its id into " +
+			"profile_id and set import_status to created in the results sheet;\nthen send the " +
+			"others with:", rerunCommand(o, sum.Out) + " --only unknown --retry-unknown"})
 	}
 	if sum.Interrupted || sum.Stopped != nil {
-		fmt.Fprintf(w, "\nto continue where this run stopped, run the same command again:\n  %s\n",
-			sameCommand(o))
-		return
+		advice := "to continue where this run stopped, run the same command again:"
+		if errors.Is(sum.Stopped, importer.ErrFatal) {
+			advice = "fix what stopped the run first (the API key, its scope or the base URL, " +
+				"as said above);\nthen continue where it stopped with the same command:"
+		}
+		return append(steps, step{advice, sameCommand(o)})
 	}
 	failed := c[results.StatusInvalid] + c[results.StatusRejected] + c[results.StatusFailed]
 	if o.dryRun {
 		if n := c[results.StatusInvalid]; n > 0 {
-			fmt.Fprintf(w, "\n%s invalid (see import_error and import_hint in the results). "+
-				"Fix them in the file, or in the results sheet and import that.\n", rows(n, "is", "are"))
+			steps = append(steps, step{rows(n, "is", "are") + " invalid (see import_error and " +
+				"import_hint in the results). Fix them in the file and check again, or fix them " +
+				"in the results sheet and check that:", rerunCommand(o, sum.Out) + " --dry-run"})
 		}
-		return
+		return steps
 	}
 	if failed > 0 {
-		verb := "fix"
+		verb := "Fix"
 		if c[results.StatusFailed] == failed {
-			verb = "check"
+			verb = "Check"
 		}
 		them := "them"
 		if failed == 1 {
 			them = "it"
 		}
-		fmt.Fprintf(w, "\n%s not created. %s %s in the results sheet (see import_error and "+
-			"import_hint), then run:\n  %s\n", rows(failed, "was", "were"),
-			strings.ToUpper(verb[:1])+verb[1:], them, rerunCommand(o, sum.Out))
+		steps = append(steps, step{fmt.Sprintf("%s not created. %s %s in the results sheet "+
+			"(see import_error and import_hint), then run:", rows(failed, "was", "were"), verb, them),
+			rerunCommand(o, sum.Out)})
 	}
+	return steps
 }
 
 // rerunCommand is the command that feeds the results sheet back in; created
