@@ -3,6 +3,8 @@ package mapping
 import (
 	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -336,4 +338,27 @@ func TestMapConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// Without a region, national numbers cannot be read; the summary says how
+// many and which flag reads them. International ones are not counted.
+func TestNoteForNationalPhonesWithoutARegion(t *testing.T) {
+	header := []string{"First name", "Sex", "DOB", "Clinic", "Phone"}
+	rows := [][]string{
+		{"Maria", "f", "1985-03-22", "acme-clinic-berlin", "030 4417823"},
+		{"Jörg", "m", "1958-11-07", "acme-clinic-berlin", "+49 171 2345678"},
+		{"Käthe", "f", "1941-06-15", "acme-clinic-berlin", "0049 40 3398127"},
+		{"Anna", "f", "1996-09-03", "acme-clinic-berlin", "0151 23456789"},
+		{"Björn", "m", "1979-01-30", "acme-clinic-berlin", ""},
+	}
+	want := "2 phone numbers have no country code and no region is set: they are invalid; " +
+		"give --phone-region (DE, FI, GB, …) or a region in the mapping file"
+	if notes := plan(t, header, nil, Options{}, rows...).Notes(); !slices.Contains(notes, want) {
+		t.Errorf("notes %q lack %q", notes, want)
+	}
+	for _, n := range plan(t, header, nil, Options{PhoneRegion: "DE"}, rows...).Notes() {
+		if strings.Contains(n, "no country code and no region") {
+			t.Errorf("with a region: note %q", n)
+		}
+	}
 }

@@ -46,10 +46,13 @@ type Plan struct {
 	split  bool               // one name column feeds first and last name
 	fromID []string           // fields taken from the personal code
 	region string             // phone region for national numbers
-	dob    dateRule
-	height measureRule
-	weight measureRule
-	notes  []string
+	// national counts, while no region is set, the phones written without
+	// a country code: they cannot be read, and the summary says why.
+	national int
+	dob      dateRule
+	height   measureRule
+	weight   measureRule
+	notes    []string
 	// settled is set by Settle; Map refuses to run before it.
 	settled bool
 }

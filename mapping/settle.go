@@ -51,6 +51,12 @@ func (p *Plan) Observe(cells []string) {
 			p.height.add(v)
 		}
 	}
+	if p.region == "" && p.src[FieldPhone] != nil {
+		if v := strings.TrimSpace(p.src[FieldPhone].cell(cells)); v != "" &&
+			!strings.HasPrefix(v, "+") && !strings.HasPrefix(v, "00") {
+			p.national++
+		}
+	}
 }
 
 // add records the orders one date can be read in. A value that gives the
@@ -138,6 +144,10 @@ func (p *Plan) Settle() error {
 				p.colName(p.src[FieldHeight].col))
 		}
 		p.height.detect = false
+	}
+	if p.national > 0 {
+		p.note("%d phone numbers have no country code and no region is set: they are "+
+			"invalid; give --phone-region (DE, FI, GB, …) or a region in the mapping file", p.national)
 	}
 	p.settled = true
 	return nil

@@ -112,7 +112,8 @@ func (w *yamlWriter) options(field string, fs FieldSpec) {
 		if fs.Region != "" {
 			w.line("  region: %s", fs.Region)
 		} else {
-			w.line("  # region: DE  # for numbers without a country code (or --phone-region)")
+			w.line("  # region: DE  # the country (DE, FI, GB, …) of numbers without a " +
+				"country code, or --phone-region")
 		}
 	case FieldHeight, FieldWeight:
 		if fs.Unit != normalize.UnitNone {
@@ -143,6 +144,12 @@ func (w *yamlWriter) absent(field string) {
 		w.line("#   value: \"your-group-slug\"")
 	case field == FieldName || field == FieldPersonalID:
 		return
+	case (field == FieldSex || field == FieldDOB) && w.spec.Fields[FieldPersonalID].Column != "":
+		w.line("# %s: from personal_id; a column named here is read instead:", field)
+		w.line("# %s: \"COLUMN HEADER\"", field)
+	case (field == FieldFirstName || field == FieldLastName) && w.spec.Fields[FieldName].Column != "":
+		w.line("# %s: from name; a column named here is read instead:", field)
+		w.line("# %s: \"COLUMN HEADER\"", field)
 	case required[field]:
 		w.line("# %s: REQUIRED, no column found; name its column here:", field)
 		w.line("# %s: \"COLUMN HEADER\"", field)

@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -136,5 +137,23 @@ func TestRoundTrip(t *testing.T) {
 				t.Errorf("fingerprints differ: %s, %s", auto.Fingerprint(), file.Fingerprint())
 			}
 		})
+	}
+}
+
+// A field another column feeds is not called missing.
+func TestSpecYAMLFieldsFedByOthers(t *testing.T) {
+	spec, matches := Auto([]string{"Nimi", "Henkilötunnus", "Toimipiste"})
+	got := string(spec.YAML(matches))
+	for _, want := range []string{
+		"# sex: from personal_id; a column named here is read instead:",
+		"# date_of_birth: from personal_id; a column named here is read instead:",
+		"# first_name: from name; a column named here is read instead:",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("YAML lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "REQUIRED") {
+		t.Errorf("YAML calls a fed field missing:\n%s", got)
 	}
 }
