@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"aniva-import/mapping"
 )
 
 // identity is one row's identity key ([mapping.Plan.AppendIdentityKeys]).
@@ -122,15 +124,16 @@ func (s *identitySet) sortChunk() {
 
 // duplicates pairs the rows that share a key: each row names the first row
 // that shares one of its keys, or, when it comes first with each of its
-// keys, the next row with one of them. Call it once, after the last add.
-func (s *identitySet) duplicates() (map[int]int, error) {
+// keys, the next row with one of them; once by any key, once by the keys
+// of a person. Call it once, after the last add.
+func (s *identitySet) duplicates() (*pairer, error) {
 	var d pairer
 	if s.runs == nil {
 		s.sortChunk()
 		for _, id := range s.chunk {
 			d.add(id)
 		}
-		return d.dupOf, nil
+		return &d, nil
 	}
 	if len(s.chunk) > 0 {
 		if err := s.spill(); err != nil {
@@ -151,7 +154,7 @@ func (s *identitySet) duplicates() (map[int]int, error) {
 			return nil, err
 		}
 		if !ok {
-			return d.dupOf, nil
+			return &d, nil
 		}
 		d.add(id)
 	}
@@ -172,7 +175,10 @@ func (s *identitySet) Close() {
 type pairer struct {
 	first identity // the first identity with the current hash
 	any   bool
-	dupOf map[int]int
+	dupOf map[int]int // by any key
+	// sameOf pairs by the keys of a person only, not by a shared email:
+	// these are the rows --skip-duplicates leaves out.
+	sameOf map[int]int
 }
 
 func (d *pairer) add(id identity) {
@@ -185,19 +191,23 @@ func (d *pairer) add(id identity) {
 		return // one row holding the same key twice
 	}
 	if d.dupOf == nil {
-		d.dupOf = map[int]int{}
+		d.dupOf, d.sameOf = map[int]int{}, map[int]int{}
 	}
-	d.pair(b, a)
-	d.pair(a, b)
+	pair(d.dupOf, b, a)
+	pair(d.dupOf, a, b)
+	if !mapping.SharedOnly(id.hash) {
+		pair(d.sameOf, b, a)
+		pair(d.sameOf, a, b)
+	}
 }
 
 // pair names other for row unless row has an earlier partner already. Of
 // a row's partners by its several keys, the earliest wins whatever order
 // the keys' hashes sort in, so that --skip-duplicates skips every row
 // that shares a key with an earlier row.
-func (d *pairer) pair(row, other int) {
-	if cur, ok := d.dupOf[row]; !ok || other < cur {
-		d.dupOf[row] = other
+func pair(m map[int]int, row, other int) {
+	if cur, ok := m[row]; !ok || other < cur {
+		m[row] = other
 	}
 }
 

@@ -58,10 +58,10 @@ func TestIdentitySetSpills(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !maps.Equal(got, want) {
+		if !maps.Equal(got.dupOf, want.dupOf) || !maps.Equal(got.sameOf, want.sameOf) {
 			t.Errorf("%d keys: spilled pairs %v, in memory %v", n, got, want)
 		}
-		if n == 1000 && len(want) == 0 {
+		if n == 1000 && len(want.dupOf) == 0 {
 			t.Errorf("%d keys with few hashes paired no rows", n)
 		}
 	}
@@ -103,7 +103,7 @@ func TestIdentitySetPairs(t *testing.T) {
 	}
 	// Row 7 holds one key twice and pairs with no one.
 	want := map[int]int{2: 4, 4: 2, 6: 2, 3: 5, 5: 3}
-	if !maps.Equal(got, want) {
+	if !maps.Equal(got.dupOf, want) {
 		t.Errorf("pairs = %v, want %v", got, want)
 	}
 }
@@ -124,7 +124,7 @@ func TestIdentitySetPrefersEarlierRow(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := map[int]int{3: 5, 5: 3, 9: 5}; !maps.Equal(got, want) {
+		if want := map[int]int{3: 5, 5: 3, 9: 5}; !maps.Equal(got.dupOf, want) {
 			t.Errorf("hashes %v: pairs = %v, want %v", hashes, got, want)
 		}
 	}
@@ -164,7 +164,10 @@ func TestSurveyWorkKeys(t *testing.T) {
 		err = w.wait()
 		var got map[int]int
 		if err == nil {
-			got, err = set.duplicates()
+			var pairs *pairer
+			if pairs, err = set.duplicates(); err == nil {
+				got = pairs.dupOf
+			}
 		}
 		set.Close()
 		switch {
@@ -175,5 +178,27 @@ func TestSurveyWorkKeys(t *testing.T) {
 		case !broken && (len(got) != 2*(n/1000) || got[3] != 2 || got[1001] != 1000):
 			t.Errorf("pairs = %v, want 2 and 3, and each 1000th row with the next", got)
 		}
+	}
+}
+
+// A shared email pairs rows for the note, but only a person's keys pair
+// them for --skip-duplicates: a family may share one address.
+func TestIdentitySetSharedEmail(t *testing.T) {
+	const person, email = 0x10, 0x21 // an even key, an odd (shared) one
+	s := &identitySet{limit: keyChunk}
+	for _, k := range []identity{{email, 2}, {email, 3}, {person, 3}, {person, 4}} {
+		if err := s.add(k.hash, k.line); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.duplicates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[int]int{2: 3, 3: 2, 4: 3}; !maps.Equal(got.dupOf, want) {
+		t.Errorf("by any key: %v, want %v", got.dupOf, want)
+	}
+	if want := map[int]int{3: 4, 4: 3}; !maps.Equal(got.sameOf, want) {
+		t.Errorf("by a person's keys: %v, want %v", got.sameOf, want)
 	}
 }

@@ -58,9 +58,13 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 			"visible sheets (%s) were not: import each with --sheet", sv.format.Sheet, others))
 	}
 	if n := len(sv.dupOf); n > 0 {
-		sum.Notes = append(sum.Notes, fmt.Sprintf("%d rows look like another row of the file "+
-			"(same name and birth date, or same email): see import_hint; "+
-			"--skip-duplicates sends only the first", n))
+		note := fmt.Sprintf("%d rows look like another row of the file (same name and birth "+
+			"date, or same email): see import_hint", n)
+		if m := len(sv.sameOf); m > 0 && !cfg.SkipDuplicates {
+			note += fmt.Sprintf("; %d of them the same person by name and birth date: "+
+				"--skip-duplicates sends only the first", m)
+		}
+		sum.Notes = append(sum.Notes, note)
 	}
 	if cfg.Observer.Planned != nil {
 		cfg.Observer.Planned(sv.count)

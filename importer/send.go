@@ -280,9 +280,10 @@ func rejectHint(res api.Result) string {
 
 // dupOnly keeps a duplicate note and drops hints that no longer apply.
 func dupOnly(hint string) string {
-	const mark = "possible duplicate of row "
-	if i := strings.Index(hint, mark); i >= 0 {
-		return hint[i:]
+	for _, mark := range []string{dupMark, emailMark} {
+		if i := strings.Index(hint, mark); i >= 0 {
+			return hint[i:]
+		}
 	}
 	return ""
 }

@@ -56,6 +56,9 @@ func (p *pipeline) prepare(rw *row) bool {
 		}
 	}
 	if p.carry(rw) {
+		if rw.status == results.StatusCreated {
+			p.noteDuplicate(rw, false) // the summary counts it; the sheet should show it
+		}
 		return false
 	}
 	prof, errs := p.sv.plan.MapEarly(own, rw.early)
@@ -233,15 +236,27 @@ const hintUnknown = "check on the platform whether this patient exists: if so, p
 	"in profile_id and set import_status to created; if not, rerun this sheet with " +
 	"--only unknown --retry-unknown"
 
+// The notes noteDuplicate adds to a row's hint, before a row number.
+const (
+	dupMark   = "possible duplicate of row "
+	emailMark = "shares its email with row "
+)
+
 // noteDuplicate marks a row that shares a name and birth date, or an
-// email, with another row, and reports whether it is skipped.
+// email, with another row, and reports whether it is skipped: only a row
+// that is the same person as an earlier one, not one that only shares an
+// email with it.
 func (p *pipeline) noteDuplicate(rw *row, skip bool) bool {
 	other, ok := p.sv.dupOf[rw.line]
 	if !ok {
 		return false
 	}
-	note := "possible duplicate of row " + strconv.Itoa(other)
-	if skip && other < rw.line {
+	same, person := p.sv.sameOf[rw.line]
+	note := dupMark + strconv.Itoa(same)
+	if !person {
+		note = emailMark + strconv.Itoa(other)
+	}
+	if skip && person && same < rw.line {
 		rw.status, rw.reason = results.StatusDuplicate, note
 		rw.hint = "not sent (--skip-duplicates); remove the row or rerun without the flag"
 		return true

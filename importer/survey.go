@@ -22,7 +22,9 @@ type survey struct {
 	// dupOf names, for each row that shares a name and birth date or an
 	// email with another, the other row: the first one with a key of the
 	// row's, or for a row that comes first with each key, the next one.
-	dupOf map[int]int
+	// sameOf does the same by name and birth date (or personal identity
+	// code) only: an email alone may be a family's.
+	dupOf, sameOf map[int]int
 	// rows holds the rows read, for the second pass; nil when no spool
 	// could be made, and the file is read again.
 	rows *rowSpool
@@ -97,9 +99,11 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 		return nil, err
 	}
 	s.sizes = work.layout
-	if s.dupOf, err = ids.duplicates(); err != nil {
+	pairs, err := ids.duplicates()
+	if err != nil {
 		return nil, err
 	}
+	s.dupOf, s.sameOf = pairs.dupOf, pairs.sameOf
 	if err := s.plan.Settle(); err != nil {
 		return nil, setupErr(fmt.Errorf("%s: %w", cfg.Input, err))
 	}

@@ -26,7 +26,8 @@ var identitySeed = maphash.MakeSeed()
 // dates written in different forms. They are 64-bit hashes under a seed
 // drawn for each process, so they hold no patient value and compare only
 // within one process; two different keys are equal by chance with a
-// probability of 2⁻⁶⁴. AppendIdentityKeys may be called before
+// probability of 2⁻⁶³ (the lowest bit tells an email key, see
+// [SharedOnly]). AppendIdentityKeys may be called before
 // [Plan.Settle], and is safe for concurrent use, with itself and with
 // [Plan.Observe], as long as Settle is not running: it reads none of what
 // Observe writes.
@@ -34,24 +35,29 @@ func (p *Plan) AppendIdentityKeys(keys []uint64, cells []string) []uint64 {
 	k := identityKeys.Get().(*identityKey)
 	defer identityKeys.Put(k)
 	if p.nameKey(k, cells) && p.dobKey(k, cells) {
-		keys = append(keys, k.sum())
+		keys = append(keys, k.sum()&^1)
 	}
 	if s := p.src[FieldEmail]; s != nil {
 		if e, err := normalize.Email(s.raw(cells)); err == nil && e != "" {
 			k.start("email")
 			k.text = append(k.text, strings.ToLower(e)...)
-			keys = append(keys, k.sum())
+			keys = append(keys, k.sum()|1)
 		}
 	}
 	if s := p.src[FieldPersonalID]; s != nil {
 		if v := s.raw(cells); v != "" {
 			k.start("personal_id")
 			k.text = append(k.text, strings.ToUpper(v)...)
-			keys = append(keys, k.sum())
+			keys = append(keys, k.sum()&^1)
 		}
 	}
 	return keys
 }
+
+// SharedOnly reports whether an identity key is one that different people
+// may share: an email, which a family may use for all its members. Keys
+// of a person (name and birth date, personal identity code) are not.
+func SharedOnly(key uint64) bool { return key&1 == 1 }
 
 // identityKey builds the text of one key, which is hashed: its kind, then
 // each part after a zero byte. Its buffers are reused across rows.

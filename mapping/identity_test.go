@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 
@@ -97,7 +98,11 @@ func TestIdentityKeyText(t *testing.T) {
 	for _, tt := range tests {
 		var want []uint64
 		for _, text := range tt.want {
-			want = append(want, maphash.String(identitySeed, text))
+			h := maphash.String(identitySeed, text) &^ 1
+			if strings.HasPrefix(text, "email\x00") {
+				h |= 1 // a key different people may share
+			}
+			want = append(want, h)
 		}
 		if got := p.AppendIdentityKeys(nil, tt.row); !slices.Equal(got, want) {
 			t.Errorf("%q: keys = %x, want the hashes of %q", tt.row, got, tt.want)

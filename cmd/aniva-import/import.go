@@ -72,7 +72,7 @@ func (o *importOptions) flags(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.retryUnknown, "retry-unknown", false,
 		"resend rows whose earlier request may have created the profile")
 	fs.BoolVar(&o.skipDuplicates, "skip-duplicates", false,
-		"send only the first of rows with the same name and birth date, or the same email")
+		"send only the first of rows with the same name and birth date (rows sharing only an email are sent)")
 	fs.StringSliceVar(&o.only, "only", nil, "process only rows of these earlier statuses (e.g. unknown,failed)")
 	fs.BoolVar(&o.bom, "bom", false, "write a CSV results sheet as UTF-8 with BOM")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "timeout of one request")
