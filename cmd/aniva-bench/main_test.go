@@ -278,7 +278,7 @@ func TestMeasure(t *testing.T) {
 		"floor: excelize rows, raw values", "ratio to the floor", "CPU of the run by area",
 		"results writer and journal", "CSV 50 rows", "CSV 150 rows", "for ×3 rows",
 		"XLSX 4 rows", "XLSX 40 rows", "for ×10 rows", "Upload of 40 rows",
-		"--rate 200", "no rate limit", "CPU (no rate limit)",
+		"--rate 200", "no rate limit", "CPU (no rate limit)", "of concurrency ÷ that",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())

@@ -31,6 +31,9 @@ type measurement struct {
 	rssMB  float64
 	cpu    float64 // seconds of CPU, user and system, of the whole child
 	shares shares  // nil when not profiled
+	// held is how long the sandbox held a request on average, from its
+	// arrival to the answer, in seconds (uploads).
+	held float64
 }
 
 // measure generates the files, runs every case asked for and prints the
@@ -232,7 +235,8 @@ func (b *bench) uploadCase(ctx context.Context, r *report) error {
 	return nil
 }
 
-// upload runs one upload against a sandbox of its own.
+// upload runs one upload against a sandbox of its own, and asks the
+// sandbox how long it really held each request.
 func (b *bench) upload(ctx context.Context, path string, c *uploadFigure,
 	conc string) (measurement, error) {
 	sb := sandbox.New(sandbox.Options{Faults: sandbox.Faults{Latency: b.cfg.latency}})
@@ -249,8 +253,12 @@ func (b *bench) upload(ctx context.Context, path string, c *uploadFigure,
 	if outDir == "" {
 		outDir = b.dir
 	}
-	return b.child(ctx, kindUpload, path, outDir, "-base", base,
+	m, err := b.child(ctx, kindUpload, path, outDir, "-base", base,
 		"-rate", strconv.FormatFloat(c.rate, 'g', -1, 64), "-concurrency", conc)
+	if st := sb.Stats(); st.Requests > 0 {
+		m.held = st.Held.Seconds() / float64(st.Requests)
+	}
+	return m, err
 }
 
 // loadAverage is the first field of /proc/loadavg, "" where there is none.

@@ -18,6 +18,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptrace"
@@ -220,8 +221,12 @@ func newTransport() *http.Transport {
 	t.IdleConnTimeout = 4 * time.Second // under the 5 s of common servers (Node, Apache)
 	t.MaxResponseHeaderBytes = 64 << 10
 	// One host takes every request: keep a connection per worker, or a
-	// busy pool opens a new one for a third of its requests.
-	t.MaxIdleConnsPerHost = 64
+	// busy pool opens a new one for a third of its requests. No bound:
+	// there are never more idle than the requests in flight before, and a
+	// bound under --concurrency made the pool dial (and shake hands) again
+	// for the requests over it.
+	t.MaxIdleConns = 0
+	t.MaxIdleConnsPerHost = math.MaxInt
 	return t
 }
 

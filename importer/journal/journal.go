@@ -12,12 +12,19 @@
 // a crash of the machine can only leave its row unknown. Whoever acts on an
 // outcome (the results sheet) syncs first.
 //
+// A crash of the machine can also leave the file longer than what was
+// synced, the rest zeros or a torn line: the file system may record a new
+// length before the bytes. Reading stops at the first zero byte or
+// unfinished line. Every sync covers all that was written before it, so
+// nothing past that point was ever reported durable.
+//
 // The journal holds row numbers, hashes and outcomes: never patient values
 // and never the API key.
 package journal
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -120,17 +127,19 @@ func (s State) BySource() State {
 
 // Journal appends entries. It is safe for concurrent use. An entry is
 // written to the file as it is appended, so it survives the process being
-// killed; it survives a crash of the machine once a sync covers it, and
-// callers that wait for a sync at the same time share one fsync.
+// killed; it survives a crash of the machine once a sync covers it (see
+// [Journal.Append] for how callers share syncs).
 type Journal struct {
 	path string
-	f    *os.File
+	f    *os.File   // written through; holds the lock
+	more []*os.File // more handles to sync through, closed with f
 
 	mu      sync.Mutex
 	cond    *sync.Cond
-	written uint64 // lines written to the file
-	synced  uint64 // lines known to be on disk
-	syncing bool
+	free    []syncer // handles no sync is using
+	written uint64   // lines written to the file
+	started uint64   // lines covered by the latest sync begun
+	synced  uint64   // lines known to be on disk
 	err     error
 }
 
@@ -145,7 +154,7 @@ func Open(path string, h Header, restart bool) (*Journal, State, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	old, state, err := load(path)
+	old, state, end, err := load(path)
 	switch {
 	case errors.Is(err, errNoHeader):
 		// New, or begun by a run that died before its first line was
@@ -168,7 +177,7 @@ func Open(path string, h Header, restart bool) (*Journal, State, error) {
 		}
 		return begin(path, f, h)
 	}
-	if err := cutPartialLine(f); err != nil {
+	if err := cutAt(f, end); err != nil {
 		f.Close()
 		return nil, nil, fmt.Errorf("open journal: %w", err)
 	}
@@ -214,32 +223,18 @@ func begin(path string, f *os.File, h Header) (*Journal, State, error) {
 	return j, State{}, nil
 }
 
-// cutPartialLine truncates f after its last newline and leaves the offset
-// at the end. Lines are short, so the last few KiB always hold one.
-func cutPartialLine(f *os.File) error {
+// cutAt drops what follows the last whole line, end, and leaves the
+// offset there: a line half written when the process was killed, or the
+// zeros a crash of the machine left.
+func cutAt(f *os.File, end int64) error {
 	size, err := f.Seek(0, io.SeekEnd)
-	if err != nil {
+	if err != nil || size == end {
 		return err
 	}
-	from := max(size-64<<10, 0)
-	tail := make([]byte, size-from)
-	if _, err := f.ReadAt(tail, from); err != nil {
+	if err := f.Truncate(end); err != nil {
 		return err
 	}
-	cut := from
-	for i := len(tail) - 1; i >= 0; i-- {
-		if tail[i] == '\n' {
-			cut = from + int64(i) + 1
-			break
-		}
-	}
-	if cut == size {
-		return nil
-	}
-	if err := f.Truncate(cut); err != nil {
-		return err
-	}
-	_, err = f.Seek(cut, io.SeekStart)
+	_, err = f.Seek(end, io.SeekStart)
 	return err
 }
 
@@ -255,103 +250,6 @@ func mismatch(old, h Header) error {
 		ErrMismatch, old.Started.Format(time.RFC3339))
 }
 
-func newJournal(path string, f *os.File) *Journal {
-	j := &Journal{path: path, f: f}
-	j.cond = sync.NewCond(&j.mu)
-	return j
-}
-
-// Path is the journal's file name.
-func (j *Journal) Path() string { return j.path }
-
-// Append writes e and returns once it is on disk. After a write or sync
-// fails, every later call returns that error.
-func (j *Journal) Append(e Entry) error {
-	n, err := j.add(e)
-	if err != nil {
-		return err
-	}
-	return j.syncTo(n)
-}
-
-// Queue writes e and returns without waiting for a sync: the next Append,
-// Sync or Close puts it on disk. Until then a crash of the machine (not
-// merely of the process) may lose it. After a write or sync fails, every
-// later call returns that error.
-func (j *Journal) Queue(e Entry) error {
-	_, err := j.add(e)
-	return err
-}
-
-// Sync returns once every entry appended or queued so far is on disk.
-func (j *Journal) Sync() error {
-	j.mu.Lock()
-	n := j.written
-	j.mu.Unlock()
-	return j.syncTo(n)
-}
-
-func (j *Journal) add(e Entry) (uint64, error) {
-	line, err := json.Marshal(e)
-	if err != nil {
-		return 0, err
-	}
-	return j.write(append(line, '\n'))
-}
-
-// write writes line at once, in the order of the calls, and returns its
-// number for syncTo. Lines are short: the write costs microseconds, so
-// holding the lock through it keeps the order without slowing appenders.
-func (j *Journal) write(line []byte) (uint64, error) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if j.err != nil {
-		return 0, j.err
-	}
-	if _, err := j.f.Write(line); err != nil {
-		j.err = fmt.Errorf("write journal %s: %w", j.path, err)
-		return 0, j.err
-	}
-	j.written++
-	return j.written, nil
-}
-
-// syncTo waits until the first n lines are on disk. The first waiter to
-// find no sync under way syncs everything written so far, so a burst of
-// appends costs one fsync.
-func (j *Journal) syncTo(n uint64) error {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	for j.synced < n && j.err == nil {
-		if j.syncing {
-			j.cond.Wait()
-			continue
-		}
-		j.syncing = true
-		upto := j.written
-		j.mu.Unlock()
-		err := j.f.Sync()
-		j.mu.Lock()
-		j.syncing = false
-		if err != nil {
-			j.err = fmt.Errorf("sync journal %s: %w", j.path, err)
-		} else {
-			j.synced = upto
-		}
-		j.cond.Broadcast()
-	}
-	return j.err
-}
-
-// Close puts every entry on disk and closes the file.
-func (j *Journal) Close() error {
-	err := j.Sync()
-	if cerr := j.f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
 // ReadHeader reads only a journal's first line.
 func ReadHeader(path string) (Header, error) {
 	var h Header
@@ -361,7 +259,7 @@ func ReadHeader(path string) (Header, error) {
 	}
 	defer f.Close()
 	line, err := bufio.NewReader(f).ReadBytes('\n')
-	if err != nil {
+	if err != nil || torn(line) {
 		return h, errNoHeader
 	}
 	return h, readHeader(line, &h)
@@ -372,49 +270,58 @@ func ReadHeader(path string) (Header, error) {
 // A journal without a complete first line holds nothing: it is read as
 // empty.
 func Load(path string) (Header, State, error) {
-	h, st, err := load(path)
+	h, st, _, err := load(path)
 	if errors.Is(err, errNoHeader) {
 		return h, State{}, nil
 	}
 	return h, st, err
 }
 
-func load(path string) (Header, State, error) {
-	var h Header
+// load reads the journal at path, and tells where its last whole line
+// ends.
+func load(path string) (h Header, state State, end int64, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return h, nil, err
+		return h, nil, 0, err
 	}
 	defer f.Close()
 	r := bufio.NewReaderSize(f, 64<<10)
-	state := State{}
+	state = State{}
 	for n := 1; ; n++ {
+		if b, _ := r.Peek(1); len(b) == 1 && b[0] == 0 {
+			break // zeros a crash left (see the package comment)
+		}
 		line, err := r.ReadBytes('\n')
-		if errors.Is(err, io.EOF) {
-			// A kill can leave the last line half written; its entry never
+		if errors.Is(err, io.EOF) || err == nil && torn(line) {
+			// A kill can leave the last line half written, a crash of
+			// the machine one cut short by zeros; its entry never
 			// counted, since Append or Queue had not returned.
 			break
 		}
 		if err != nil {
-			return h, nil, fmt.Errorf("read journal: %w", err)
+			return h, nil, 0, fmt.Errorf("read journal: %w", err)
 		}
+		end += int64(len(line))
 		if n == 1 {
 			if err := readHeader(line, &h); err != nil {
-				return h, nil, fmt.Errorf("%s: %w", path, err)
+				return h, nil, 0, fmt.Errorf("%s: %w", path, err)
 			}
 			continue
 		}
 		var e Entry
 		if err := json.Unmarshal(line, &e); err != nil {
-			return h, nil, fmt.Errorf("%s: line %d is damaged: %w", path, n, err)
+			return h, nil, 0, fmt.Errorf("%s: line %d is damaged: %w", path, n, err)
 		}
 		state.apply(e)
 	}
 	if h.Version == 0 {
-		return h, nil, errNoHeader
+		return h, nil, 0, errNoHeader
 	}
-	return h, state, nil
+	return h, state, end, nil
 }
+
+// torn reports a line that a crash cut short: JSON never holds a zero byte.
+func torn(line []byte) bool { return bytes.IndexByte(line, 0) >= 0 }
 
 func readHeader(line []byte, h *Header) error {
 	if err := json.Unmarshal(line, h); err != nil || h.Version == 0 {

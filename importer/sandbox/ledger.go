@@ -23,6 +23,9 @@ type Stats struct {
 	ByStatus map[int]int // answers by status code; 0 counts dropped connections
 	Replays  int         // 201s replayed for a repeated Idempotency-Key
 	Created  int         // entries in the ledger
+	// Held is the time from each request's arrival to its answer, added
+	// up: divided by Requests, the latency the server really added.
+	Held time.Duration
 }
 
 // Ledger returns a copy of every profile created so far, in order.
@@ -49,5 +52,6 @@ func (s *Server) Stats() Stats {
 		ByStatus: maps.Clone(s.statuses),
 		Replays:  s.replays,
 		Created:  len(s.ledger),
+		Held:     time.Duration(s.clock.held.Load()),
 	}
 }

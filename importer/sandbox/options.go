@@ -73,8 +73,11 @@ type Options struct {
 // Shares are probabilities in [0, 1], drawn per request. The CLI names
 // suggested for each are given in its comment.
 type Faults struct {
-	// Latency delays every answer; LatencyJitter spreads it uniformly by
-	// up to that much either way. CLI: --latency, --latency-jitter.
+	// Latency delays every answer, from the request's last byte to the
+	// answer leaving; LatencyJitter spreads it uniformly by up to that much
+	// either way. The sandbox makes up for timers that fire late (by up to
+	// 2 ms), so answers take Latency on average, and one may come up to
+	// that much early. CLI: --latency, --latency-jitter.
 	Latency, LatencyJitter time.Duration
 
 	// RateLimit is a token bucket of this many requests a second (0: none)

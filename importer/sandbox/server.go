@@ -12,7 +12,6 @@ package sandbox
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/json"
@@ -42,6 +41,7 @@ type Server struct {
 	groups   map[string]bool
 	limiter  *rate.Limiter
 	requests atomic.Int64
+	clock    clock
 
 	mu       sync.Mutex
 	ledger   []Entry
@@ -100,7 +100,10 @@ type answer struct {
 // methods 405.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
-	a := s.handle(r)
+	arrived := time.Now()
+	var h hold
+	defer s.clock.answered(&h, arrived)
+	a := s.handle(r, &h)
 	s.mu.Lock()
 	s.statuses[a.status]++
 	s.mu.Unlock()
@@ -119,7 +122,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // handle runs the checks in the order an API would: route, rate limit,
 // key, scope, media type, body, group, then the create itself.
-func (s *Server) handle(r *http.Request) *answer {
+func (s *Server) handle(r *http.Request, h *hold) *answer {
 	if r.URL.Path != EndpointPath {
 		return reply(http.StatusNotFound, "not_found", "no such endpoint")
 	}
@@ -132,8 +135,10 @@ func (s *Server) handle(r *http.Request) *answer {
 	if a != nil {
 		return a
 	}
+	// The latency runs from the request's last byte, as over a network.
+	read := time.Now()
 	p := s.plan(body)
-	if !sleep(r.Context(), p.latency) {
+	if !s.clock.wait(r.Context(), h, read, p.latency) {
 		return &answer{}
 	}
 	if a := s.limit(); a != nil {
@@ -244,20 +249,4 @@ func (s *Server) checkGroup(key Key, slug string) *answer {
 
 func serverError() *answer {
 	return reply(http.StatusInternalServerError, "internal_error", "internal server error")
-}
-
-// sleep waits d, or less if the client goes away; it reports whether the
-// client is still there.
-func sleep(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }
