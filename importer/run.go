@@ -79,6 +79,9 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		}
 		defer jr.Close()
 		sum.Journal = jr.Path()
+		if err := checkEdited(cfg.Out, jr); err != nil {
+			return sum, err
+		}
 	}
 
 	p := newPipeline(&cfg, sv, jr, state)
@@ -116,11 +119,38 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if err := w.Close(p.resultsSummary(&sum)); err != nil {
 		return sum, err
 	}
+	if jr != nil {
+		fi, err := os.Stat(cfg.Out)
+		if err == nil {
+			err = jr.MarkSheet(journal.MarkOf(fi))
+		}
+		if err != nil {
+			// The sheet is whole; only a later run's check of edits to it
+			// is lost, so the run's outcome stands.
+			cfg.Logger.Warn("results sheet not recorded in the journal", "error", err.Error())
+		}
+	}
 	sum.Finished = time.Now()
 	if sum.Stopped != nil && errors.Is(sum.Stopped, ErrFatal) {
 		return sum, sum.Stopped
 	}
 	return sum, nil
+}
+
+// checkEdited refuses to rewrite a results sheet that was changed since
+// the run of its journal wrote it: someone fixed cells in it, and a resumed
+// run would write over their work. Importing that sheet keeps it. A run
+// killed between writing the sheet and marking it is refused the same way:
+// the safe side.
+func checkEdited(out string, jr *journal.Journal) error {
+	mark, ok := jr.Sheet()
+	fi, err := os.Stat(out)
+	if !ok || err != nil || journal.MarkOf(fi) == mark {
+		return nil
+	}
+	return setupErr(fmt.Errorf("%s was changed after the run that wrote it, and this run would "+
+		"write over it. To go on from those changes, import that sheet (its created rows are not "+
+		"sent again): aniva-import import %s ...; to drop them, move it away first", out, out))
 }
 
 // checkOut refuses results that would replace the input, and a dry run

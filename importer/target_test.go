@@ -252,3 +252,38 @@ func TestSecondRunOnABusyJournal(t *testing.T) {
 	}
 	assertNoDuplicates(t, sb, 5)
 }
+
+// A results sheet someone edited after its run is not written over by a
+// rerun of that run; one left as it was is.
+func TestEditedResultsAreNotWrittenOver(t *testing.T) {
+	in := patientCSV(t, 4, map[int]string{2: "future"})
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	cfg := Config{Input: in, Client: client, API: client.Endpoint()}
+	first, err := Run(context.Background(), cfg)
+	if err != nil || first.Counts["created"] != 3 {
+		t.Fatalf("first run: %v, %v", err, first.Counts)
+	}
+	if _, err := Run(context.Background(), cfg); err != nil {
+		t.Fatalf("rerun of an untouched sheet: %v", err)
+	}
+
+	editCSV(t, first.Out, first.Out, func(recs [][]string) { recs[2][3] = "1970-02-03" })
+	edited, err := os.ReadFile(first.Out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(context.Background(), cfg)
+	var se *SetupError
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "was changed after the run") {
+		t.Fatalf("rerun over an edited sheet: %v, want a setup error", err)
+	}
+	if now, _ := os.ReadFile(first.Out); !bytes.Equal(now, edited) {
+		t.Error("the edited sheet was written over")
+	}
+	// Importing the edited sheet goes on from the edit.
+	sum, err := Run(context.Background(), Config{Input: first.Out, Client: client, API: client.Endpoint()})
+	if err != nil || sum.Counts["created"] != 4 {
+		t.Fatalf("import of the edited sheet: %v, %v", err, sum.Counts)
+	}
+	assertNoDuplicates(t, sb, 4)
+}

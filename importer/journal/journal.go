@@ -41,9 +41,24 @@ const Version = 1
 
 // The events an [Entry] records.
 const (
-	EventSend = "send" // a request is about to be written
-	EventDone = "done" // the row's outcome is decided
+	EventSend  = "send"  // a request is about to be written
+	EventDone  = "done"  // the row's outcome is decided
+	EventSheet = "sheet" // the results sheet was written (see [SheetMark])
 )
+
+// SheetMark is the results sheet as a run left it: its size and
+// modification time, which an edit in a spreadsheet program changes. A
+// later run on the same journal rewrites the sheet, and must not lose
+// what someone typed into it meanwhile.
+type SheetMark struct {
+	Size    int64 `json:"size"`
+	ModTime int64 `json:"mtime"` // Unix nanoseconds
+}
+
+// MarkOf is the mark of the file fi describes.
+func MarkOf(fi os.FileInfo) SheetMark {
+	return SheetMark{Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}
+}
 
 // errNoHeader reports a journal without a complete first line.
 var errNoHeader = errors.New("journal has no header")
@@ -95,6 +110,8 @@ type Entry struct {
 	ID      string `json:"id,omitempty"`     // profile id, when created
 	Email   string `json:"email,omitempty"`  // email the platform generated
 	Error   string `json:"error,omitempty"`  // reason, when not created
+	// Sheet is set with EventSheet only.
+	Sheet *SheetMark `json:"sheet,omitempty"`
 }
 
 // Outcome is what the journal knows about one row.
@@ -141,6 +158,7 @@ type Journal struct {
 	started uint64   // lines covered by the latest sync begun
 	synced  uint64   // lines known to be on disk
 	err     error
+	sheet   *SheetMark // the last results sheet written, if known
 }
 
 // Open opens the journal at path, creating it with h as its header when it
@@ -154,7 +172,7 @@ func Open(path string, h Header, restart bool) (*Journal, State, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	old, state, end, err := load(path)
+	old, state, sheet, end, err := loadAll(path)
 	switch {
 	case errors.Is(err, errNoHeader):
 		// New, or begun by a run that died before its first line was
@@ -181,7 +199,32 @@ func Open(path string, h Header, restart bool) (*Journal, State, error) {
 		f.Close()
 		return nil, nil, fmt.Errorf("open journal: %w", err)
 	}
-	return newJournal(path, f), state, nil
+	j := newJournal(path, f)
+	j.sheet = sheet
+	return j, state, nil
+}
+
+// Sheet is the mark of the results sheet the journal's run last wrote, as
+// found when the journal was opened; false when none was recorded.
+func (j *Journal) Sheet() (SheetMark, bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.sheet == nil {
+		return SheetMark{}, false
+	}
+	return *j.sheet, true
+}
+
+// MarkSheet records that the results sheet was written as m describes,
+// and returns once that is on disk.
+func (j *Journal) MarkSheet(m SheetMark) error {
+	if err := j.Append(Entry{Event: EventSheet, Sheet: &m}); err != nil {
+		return err
+	}
+	j.mu.Lock()
+	j.sheet = &m
+	j.mu.Unlock()
+	return nil
 }
 
 // ErrBusy reports a journal that another run holds open.
@@ -280,9 +323,15 @@ func Load(path string) (Header, State, error) {
 // load reads the journal at path, and tells where its last whole line
 // ends.
 func load(path string) (h Header, state State, end int64, err error) {
+	h, state, _, end, err = loadAll(path)
+	return h, state, end, err
+}
+
+// loadAll is load, and gives the journal's last sheet mark too.
+func loadAll(path string) (h Header, state State, sheet *SheetMark, end int64, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return h, nil, 0, err
+		return h, nil, nil, 0, err
 	}
 	defer f.Close()
 	r := bufio.NewReaderSize(f, 64<<10)
@@ -299,25 +348,28 @@ func load(path string) (h Header, state State, end int64, err error) {
 			break
 		}
 		if err != nil {
-			return h, nil, 0, fmt.Errorf("read journal: %w", err)
+			return h, nil, nil, 0, fmt.Errorf("read journal: %w", err)
 		}
 		end += int64(len(line))
 		if n == 1 {
 			if err := readHeader(line, &h); err != nil {
-				return h, nil, 0, fmt.Errorf("%s: %w", path, err)
+				return h, nil, nil, 0, fmt.Errorf("%s: %w", path, err)
 			}
 			continue
 		}
 		var e Entry
 		if err := json.Unmarshal(line, &e); err != nil {
-			return h, nil, 0, fmt.Errorf("%s: line %d is damaged: %w", path, n, err)
+			return h, nil, nil, 0, fmt.Errorf("%s: line %d is damaged: %w", path, n, err)
+		}
+		if e.Event == EventSheet {
+			sheet = e.Sheet
 		}
 		state.apply(e)
 	}
 	if h.Version == 0 {
-		return h, nil, 0, errNoHeader
+		return h, nil, nil, 0, errNoHeader
 	}
-	return h, state, end, nil
+	return h, state, sheet, end, nil
 }
 
 // torn reports a line that a crash cut short: JSON never holds a zero byte.
@@ -334,6 +386,9 @@ func readHeader(line []byte, h *Header) error {
 }
 
 func (s State) apply(e Entry) {
+	if e.Event == EventSheet {
+		return // not a row's; load keeps it
+	}
 	o := s[e.Row]
 	if e.Source != 0 {
 		o.Source = e.Source

@@ -248,3 +248,32 @@ func TestFailedWriteStopsEveryLaterCall(t *testing.T) {
 		t.Error("Sync after a failed Queue: no error")
 	}
 }
+
+// The last sheet mark survives a reopen, and is no row's outcome.
+func TestSheetMark(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.csv.journal")
+	j, _, err := Open(path, header(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := j.Sheet(); ok {
+		t.Error("a new journal has a sheet mark")
+	}
+	for _, m := range []SheetMark{{Size: 10, ModTime: 1}, {Size: 12, ModTime: 2}} {
+		if err := j.MarkSheet(m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j.Close()
+	j, st, err := Open(path, header(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	if m, ok := j.Sheet(); !ok || m != (SheetMark{Size: 12, ModTime: 2}) {
+		t.Errorf("Sheet() = %v, %v; want the last mark", m, ok)
+	}
+	if len(st) != 0 {
+		t.Errorf("sheet marks became rows: %v", st)
+	}
+}
