@@ -34,6 +34,10 @@ type measurement struct {
 	// held is how long the sandbox held a request on average, from its
 	// arrival to the answer, in seconds (uploads).
 	held float64
+	// steady is the rate at which the sandbox created profiles between the
+	// first and the last, without the survey before the first request and
+	// the results sheet after the last (uploads); 0 when unknown.
+	steady float64
 }
 
 // measure generates the files, runs every case asked for and prints the
@@ -257,6 +261,11 @@ func (b *bench) upload(ctx context.Context, path string, c *uploadFigure,
 		"-rate", strconv.FormatFloat(c.rate, 'g', -1, 64), "-concurrency", conc)
 	if st := sb.Stats(); st.Requests > 0 {
 		m.held = st.Held.Seconds() / float64(st.Requests)
+	}
+	if l := sb.Ledger(); len(l) > 1 {
+		if d := l[len(l)-1].Time.Sub(l[0].Time).Seconds(); d > 0 {
+			m.steady = float64(len(l)-1) / d
+		}
 	}
 	return m, err
 }
