@@ -146,10 +146,17 @@ func countNonEmpty(cells []string) int {
 // Three records can speak for a row, most trusted first: this run's own
 // journal (a resumed run), the journal of the run that wrote the results
 // sheet being read (a sheet may be stale, or edited by hand), and the
-// sheet's own status columns.
+// sheet's own status columns. Rows the journals cannot place are matched
+// by request body against every journal beside the files ([sentElsewhere]).
 func (p *pipeline) carry(rw *row) bool {
 	own, inOwn := p.state[rw.line]
-	prior, inPrior := p.prior[rw.source]
+	// The earlier run's journal knows rows by their source_row: a row
+	// without one was added to the sheet since, and is none of its rows.
+	var prior journal.Outcome
+	inPrior := false
+	if rw.before.source > 0 {
+		prior, inPrior = p.prior[rw.before.source]
+	}
 	switch {
 	case inOwn && own.Status == results.StatusCreated:
 		rw.status, rw.id, rw.email = results.StatusCreated, own.ID, own.Email

@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"os"
@@ -286,4 +287,57 @@ func TestEditedResultsAreNotWrittenOver(t *testing.T) {
 		t.Fatalf("import of the edited sheet: %v, %v", err, sum.Counts)
 	}
 	assertNoDuplicates(t, sb, 4)
+}
+
+// Patients added to a results sheet, as the tool advises, are sent: a row
+// without a source_row is none of the earlier run's rows, whatever line it
+// lands on.
+func TestRowsAddedToAResultsSheetAreSent(t *testing.T) {
+	in := patientCSV(t, 4, nil)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	first, err := Run(context.Background(), Config{Input: in, Client: client, API: client.Endpoint()})
+	if err != nil || first.Counts["created"] != 4 {
+		t.Fatalf("first run: %v, %v", err, first.Counts)
+	}
+	f, err := os.Open(first.Out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := func(name, email string) []string {
+		r := make([]string, len(recs[0]))
+		copy(r, []string{name, "Neuperson", "f", "1991-02-03", email, "", "acme-clinic-berlin"})
+		return r
+	}
+	// One in the middle, on a line an earlier row had; one at the end.
+	var edited [][]string
+	edited = append(edited, recs[:2]...)
+	edited = append(edited, row("Zoe", "zoe@example.com"))
+	edited = append(edited, recs[2:]...)
+	edited = append(edited, row("Yara", "yara@example.com"))
+	added := first.Out // edited in place, beside its journal
+	var b bytes.Buffer
+	if err := csv.NewWriter(&b).WriteAll(edited); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(added, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	sum, err := Run(context.Background(), Config{Input: added, Client: client, API: client.Endpoint()})
+	if err != nil || sum.Counts["created"] != 6 {
+		t.Fatalf("sheet with added rows: %v, %v", err, sum.Counts)
+	}
+	assertNoDuplicates(t, sb, 6)
+	ids := map[string]bool{}
+	for _, r := range readResults(t, sum.Out) {
+		if ids[r["profile_id"]] {
+			t.Errorf("profile_id %s given to two rows", r["profile_id"])
+		}
+		ids[r["profile_id"]] = true
+	}
 }
