@@ -96,7 +96,12 @@ func NewPlan(header []string, spec *Spec, opts Options) (*Plan, error) {
 	b.rules()
 	b.checkConstants()
 	if unused := b.p.unusedHeaders(); len(unused) > 0 {
-		b.p.note("columns not used: %s", quoteList(unused))
+		if holdsValues(b.p.header) {
+			b.p.note("%d columns not used; the first row, read as the header, holds values "+
+				"such as dates or e-mail addresses: if the file has no header row, add one", len(unused))
+		} else {
+			b.p.note("columns not used: %s", quoteList(unused))
+		}
 	}
 	if b.problems != nil {
 		return nil, &ConfigError{Problems: b.problems}

@@ -3,6 +3,7 @@ package mapping
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -297,6 +298,24 @@ func TestLooksLikeValue(t *testing.T) {
 	for _, tt := range tests {
 		if got := looksLikeValue(tt.cell); got != tt.want {
 			t.Errorf("looksLikeValue(%q) = %v, want %v", tt.cell, got, tt.want)
+		}
+	}
+}
+
+// A first row of patient data whose clinic slug partly matches "Clinic"
+// is no header: no message, note or mapping file quotes its cells.
+func TestDataRowWithAPartialMatchIsNotQuoted(t *testing.T) {
+	header := []string{"Oliver", "Ashworth", "male", "14/03/1982", "oliver@example.com",
+		"riverside-clinic-leeds"}
+	_, err := NewPlan(header, nil, Options{})
+	if err == nil {
+		t.Fatal("a row of data made a plan")
+	}
+	spec, matches := Auto(header)
+	yaml := string(spec.YAML(matches))
+	for _, secret := range []string{"Oliver", "Ashworth", "oliver@", "14/03"} {
+		if strings.Contains(err.Error(), secret) || strings.Contains(yaml, secret) {
+			t.Errorf("%q quoted:\n%v\n%s", secret, err, yaml)
 		}
 	}
 }

@@ -100,6 +100,11 @@ func (b *planner) missing(field string) {
 	names := withoutValues(unused)
 	var seen string
 	switch near := closest(names, targets, 3); {
+	case holdsValues(b.p.header):
+		// A header row holds no e-mail address or date: this is a patient,
+		// and the cells beside those are their names.
+		seen = "the first row holds values such as dates, e-mail addresses or phone " +
+			"numbers, so its cells are not shown: if the file has no header row, add one"
 	case !namesAField(b.p.header) && countNonBlank(b.p.header) > 0:
 		// Without a header row, the first patient's names would be quoted.
 		seen = "the first row names no known column, so its cells are not shown: " +
@@ -167,6 +172,17 @@ func (b *planner) noHeaderRow(absent []string) {
 // none of its cells names a field and some cell looks like a value.
 func rowLooksLikeData(row []string) bool {
 	return !namesAField(row) && slices.ContainsFunc(row, looksLikeValue)
+}
+
+// holdsValues reports whether a header row has a cell that reads as a
+// value and no cell that names a field outright (only partly, as a
+// clinic's slug does "Clinic"): then it is likely a row of patient data,
+// and none of its cells is quoted anywhere.
+func holdsValues(row []string) bool {
+	return slices.ContainsFunc(row, looksLikeValue) && !slices.ContainsFunc(row, func(c string) bool {
+		f, conf := classify(c)
+		return f != "" && conf != Partial
+	})
 }
 
 // namesAField reports whether some cell of a header row names a field.

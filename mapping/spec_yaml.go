@@ -168,6 +168,12 @@ func (w *yamlWriter) unused() {
 	for _, fs := range w.spec.Fields {
 		used[fs.Column] = true
 	}
+	if holdsValues(a.header) {
+		w.line("")
+		w.line("# The first row, read as the header, holds values such as dates or e-mail")
+		w.line("# addresses: if the file has no header row, add one. Its cells are not shown.")
+		return
+	}
 	first := true
 	for i, h := range a.header {
 		if used[h] || strings.TrimSpace(h) == "" {
