@@ -1,9 +1,13 @@
 package importer
 
 import (
+	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 
+	"aniva-import/importer/internal/filelock"
 	"aniva-import/importer/journal"
 	"aniva-import/importer/results"
 )
@@ -29,9 +33,13 @@ type sentBefore struct {
 // body (its hash), so an edited row is sent. Journals of another API are
 // left out (a dry run, which has none, reads them all); --restart leaves
 // them all out.
-func sentElsewhere(cfg *Config, skip ...string) map[string]sentBefore {
+//
+// A journal another run holds open stops the run (a dry run skips it): its
+// rows are being sent as this run reads it. So does one that cannot be
+// read, whose rows could otherwise be sent again.
+func sentElsewhere(cfg *Config, skip ...string) (map[string]sentBefore, error) {
 	if cfg.Restart {
-		return nil
+		return nil, nil
 	}
 	seen := map[string]bool{}
 	for _, s := range skip {
@@ -46,10 +54,21 @@ func sentElsewhere(cfg *Config, skip ...string) map[string]sentBefore {
 				continue
 			}
 			seen[path] = true
-			h, st, err := journal.Load(path)
-			// A dry run names no API: it shows what any journal knows.
-			if err != nil || !cfg.DryRun && h.API != "" && h.API != api {
-				continue
+			h, st, err := loadIdle(path)
+			switch {
+			case errors.Is(err, os.ErrNotExist):
+				continue // removed since the listing
+			case cfg.DryRun && err != nil:
+				continue // a dry run sends nothing: it shows what it can
+			case errors.Is(err, journal.ErrBusy):
+				return nil, setupErr(fmt.Errorf("%s is in use by another run: wait for it to "+
+					"finish, as this run could send the same patients at the same time", path))
+			case err != nil:
+				return nil, setupErr(fmt.Errorf("%w: rows it records as sent could be sent "+
+					"again; move it away if it belongs to none of these patients, or use "+
+					"--restart to send every row", err))
+			case !cfg.DryRun && h.API != "" && h.API != api:
+				continue // a dry run names no API: it shows what any journal knows
 			}
 			for row, o := range st {
 				created := o.Status == results.StatusCreated && o.ID != ""
@@ -73,7 +92,25 @@ func sentElsewhere(cfg *Config, skip ...string) map[string]sentBefore {
 			}
 		}
 	}
-	return out
+	return out, nil
+}
+
+// loadIdle loads the journal at path unless a run holds it open, which it
+// tells with [journal.ErrBusy].
+func loadIdle(path string) (journal.Header, journal.State, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return journal.Header{}, nil, err
+	}
+	defer f.Close() // and with it the lock
+	if filelock.Lock(f) != nil {
+		return journal.Header{}, nil, journal.ErrBusy
+	}
+	h, st, err := journal.Load(path)
+	if err != nil {
+		return h, st, fmt.Errorf("journal %s cannot be read: %w", path, err)
+	}
+	return h, st, nil
 }
 
 // alreadySent reports whether another run already sent rw's very request,

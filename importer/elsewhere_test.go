@@ -2,11 +2,13 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"aniva-import/importer/internal/filelock"
 	"aniva-import/importer/results"
 	"aniva-import/importer/sandbox"
 )
@@ -84,4 +86,72 @@ func TestRowsSentByAnotherFileAreNotSentAgain(t *testing.T) {
 	if err != nil || sb.Requests()-before != 5 || again.Counts["created"] != 5 {
 		t.Fatalf("--restart: %v, %v, %d requests", err, again.Counts, sb.Requests()-before)
 	}
+}
+
+// Another file's journal that is in use, or damaged, stops the run before
+// it sends: its rows could be sent twice. The same server written another
+// way is the same API.
+func TestOtherJournalsThatCannotBeTrusted(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	first, err := Run(context.Background(), Config{Input: in, Client: client, API: client.Endpoint()})
+	if err != nil || first.Counts["created"] != 3 {
+		t.Fatalf("first run: %v, %v", err, first.Counts)
+	}
+	data, err := os.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same rows, saved again with a blank line at the end: another file.
+	copied := filepath.Join(filepath.Dir(in), "copy.csv")
+	if err := os.WriteFile(copied, append(data, '\n'), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	other := strings.Replace(client.Endpoint(), "127.0.0.1", "localhost", 1)
+	if other == client.Endpoint() {
+		t.Fatalf("endpoint %s is not on 127.0.0.1", other)
+	}
+	sum, err := Run(context.Background(), Config{Input: copied, Client: client, API: other})
+	if err != nil || sum.Counts["created"] != 3 {
+		t.Fatalf("copy, API spelled otherwise: %v, %v", err, sum.Counts)
+	}
+	assertNoDuplicates(t, sb, 3)
+	os.Remove(sum.Out)
+	os.Remove(sum.Journal)
+
+	// In use: a lock on the first run's journal, as a live run holds.
+	f, err := os.Open(first.Journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := filelock.Lock(f); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(context.Background(), Config{Input: copied, Client: client, API: client.Endpoint()})
+	var se *SetupError
+	if filelock.Supported && (!errors.As(err, &se) || !strings.Contains(err.Error(), "in use")) {
+		t.Errorf("beside a journal in use: %v, want a setup error", err)
+	}
+	f.Close()
+
+	// Damaged: a line cut open in the middle of the journal.
+	j, err := os.ReadFile(first.Journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(j), "\n")
+	lines[2] = strings.Replace(lines[2], `"ev":"`, `"ev":`, 1)
+	if err := os.WriteFile(first.Journal, []byte(strings.Join(lines, "")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(filepath.Dir(in), "copy.results.csv.journal"))
+	_, err = Run(context.Background(), Config{Input: copied, Client: client, API: client.Endpoint()})
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "cannot be read") {
+		t.Errorf("beside a damaged journal: %v, want a setup error", err)
+	}
+	if dry, err := Run(context.Background(), Config{Input: copied, DryRun: true,
+		Out: filepath.Join(filepath.Dir(in), "dry.csv")}); err != nil || dry.Counts["valid"] != 3 {
+		t.Errorf("a dry run beside it: %v, %v", err, dry.Counts)
+	}
+	assertNoDuplicates(t, sb, 3)
 }

@@ -88,7 +88,9 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if p.prior, err = priorJournal(&cfg, sv); err != nil {
 		return sum, err
 	}
-	p.elsewhere = sentElsewhere(&cfg, cfg.Out+".journal")
+	if p.elsewhere, err = sentElsewhere(&cfg, cfg.Out+".journal"); err != nil {
+		return sum, err
+	}
 	w, err := results.Create(cfg.Out, sv.layout.header, sv.format, results.Options{
 		DateColumns: sv.plan.DateColumns(),
 		InputPath:   cfg.Input,
@@ -291,7 +293,12 @@ func openJournal(cfg *Config, sv *survey) (*journal.Journal, journal.State, erro
 			"To add patients, add them to the results sheet %s and import that sheet: its "+
 			"created rows are not sent again. Use --restart only if nothing of the earlier run "+
 			"was created: it sends every row again", err, cfg.Out))
-	case err == nil && len(state) > 0 && api != "":
+	case err != nil:
+		// Damaged or unreadable: nothing was sent, and nothing may be until
+		// it is read, or its created rows could be sent again.
+		return nil, nil, setupErr(fmt.Errorf("%w; nothing was sent. If the journal belongs to "+
+			"no run whose patients matter here, move it away", err))
+	case len(state) > 0 && api != "":
 		old, herr := journal.ReadHeader(path)
 		if herr == nil && old.API == "" && cfg.Observer.Warn != nil {
 			cfg.Observer.Warn(fmt.Sprintf("%s was written by an older aniva-import that did not "+
@@ -311,6 +318,9 @@ func normalAPI(api string) string {
 		return api
 	}
 	scheme, host, port := strings.ToLower(u.Scheme), strings.ToLower(u.Hostname()), u.Port()
+	if ip := net.ParseIP(host); host == "localhost" || ip != nil && ip.IsLoopback() {
+		host = "localhost" // one machine, however it is written
+	}
 	if scheme == "https" && port == "443" || scheme == "http" && port == "80" {
 		port = ""
 	}

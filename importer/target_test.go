@@ -35,7 +35,8 @@ func TestSandboxJournalIsNotResumedAgainstTheRealAPI(t *testing.T) {
 	_, err = Run(context.Background(), cfg)
 	var se *SetupError
 	if !errors.As(err, &se) || !strings.Contains(err.Error(), "against the sandbox") ||
-		!strings.Contains(err.Error(), client.Endpoint()) || !strings.Contains(err.Error(), "another --out") {
+		!strings.Contains(err.Error(), normalAPI(client.Endpoint())) ||
+		!strings.Contains(err.Error(), "another --out") {
 		t.Fatalf("err = %v, want a setup error naming both APIs and the way out", err)
 	}
 
@@ -157,8 +158,10 @@ func TestNormalAPI(t *testing.T) {
 		"":                                     "",
 		"https://Example.com:443/api/":         "https://example.com/api",
 		"https://user:pw@example.com/api?x=1":  "https://example.com/api",
-		"http://127.0.0.1:8080/api/v1/profile": "http://127.0.0.1:8080/api/v1/profile",
-		"https://[::1]:443":                    "https://[::1]",
+		"http://127.0.0.1:8080/api/v1/profile": "http://localhost:8080/api/v1/profile",
+		"http://LOCALHOST:8080/api/v1/profile": "http://localhost:8080/api/v1/profile",
+		"https://[::1]:443":                    "https://localhost",
+		"https://[2001:db8::1]:8443/":          "https://[2001:db8::1]:8443",
 	} {
 		if got := normalAPI(in); got != want {
 			t.Errorf("normalAPI(%q) = %q, want %q", in, got, want)

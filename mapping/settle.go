@@ -146,8 +146,12 @@ func (p *Plan) Settle() error {
 		p.height.detect = false
 	}
 	if p.national > 0 {
-		p.note("%d phone numbers have no country code and no region is set: they are "+
-			"invalid; give --phone-region (DE, FI, GB, …) or a region in the mapping file", p.national)
+		what := fmt.Sprintf("%d phone numbers have", p.national)
+		if p.national == 1 {
+			what = "1 phone number has"
+		}
+		p.note("%s no country code and no region is set: they are invalid; give "+
+			"--phone-region (DE, FI, GB, …) or a region in the mapping file", what)
 	}
 	p.settled = true
 	return nil

@@ -392,6 +392,10 @@ func (x *xlsxSink) notes() []string {
 	if x.cut == 0 {
 		return nil
 	}
-	return []string{fmt.Sprintf("%d cells were longer than a spreadsheet cell can hold "+
-		"(%d characters) and were cut", x.cut, excelize.TotalCellChars)}
+	what := fmt.Sprintf("%d cells were", x.cut)
+	if x.cut == 1 {
+		what = "1 cell was"
+	}
+	return []string{fmt.Sprintf("%s longer than a spreadsheet cell can hold (%d characters) "+
+		"and cut", what, excelize.TotalCellChars)}
 }
