@@ -395,6 +395,7 @@ type pipeline struct {
 	jr    *journal.Journal
 	state journal.State // this run's own journal, by row
 	prior journal.State // the journal of the run that wrote the input, by source row
+	fates map[int]*fate // by line, with --skip-duplicates
 	// elsewhere holds the request bodies other journals beside the input
 	// and the results record as sent, by hash.
 	elsewhere map[string]sentBefore
@@ -408,6 +409,9 @@ type pipeline struct {
 func newPipeline(cfg *Config, sv *survey, jr *journal.Journal, state journal.State) *pipeline {
 	p := &pipeline{cfg: cfg, sv: sv, jr: jr, state: state, counts: map[string]int{},
 		source: sourceName(cfg.Input)}
+	if cfg.SkipDuplicates {
+		p.fates = fates(sv)
+	}
 	if !cfg.DryRun {
 		p.send = newSender(cfg, jr)
 	}

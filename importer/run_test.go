@@ -416,6 +416,49 @@ func TestDuplicatesAreFlaggedAndSkipped(t *testing.T) {
 	}
 }
 
+// With --skip-duplicates, a good later copy of a person whose first copy is
+// invalid is sent, not skipped: else nobody would be created. A dry run
+// says the same.
+func TestSkipDuplicatesKeepsTheGoodCopy(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("First name,Last name,Sex,Date of birth,Email,Clinic\n")
+	for _, r := range []string{
+		"Anna,Muster,f,1980-01-02,not-an-email",   // 2: invalid
+		"Berta,Muster,f,1981-01-02,b@example.com", // 3
+		"Anna,Muster,f,1980-01-02,a@example.com",  // 4: the good copy of row 2
+		"Berta,Muster,f,1981-01-02,b@example.com", // 5: a copy of a good row
+	} {
+		b.WriteString(r + ",acme-clinic-berlin\n")
+	}
+	in := filepath.Join(t.TempDir(), "dups.csv")
+	os.WriteFile(in, []byte(b.String()), 0o600)
+	for _, dry := range []bool{true, false} {
+		sb, client := startSandbox(t, sandbox.DefaultOptions())
+		cfg := Config{Input: in, Client: client, SkipDuplicates: true, DryRun: dry}
+		if dry {
+			cfg.Client, cfg.Out = nil, filepath.Join(filepath.Dir(in), "dry.csv")
+		}
+		sum, err := Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		good := "created"
+		if dry {
+			good = "valid"
+		}
+		want := []string{"invalid", good, good, "duplicate"}
+		for i, r := range readResults(t, sum.Out) {
+			if r["import_status"] != want[i] {
+				t.Errorf("dry run %v, row %d: %s, want %s (%s)", dry, i+2, r["import_status"],
+					want[i], r["import_hint"])
+			}
+		}
+		if n := len(sb.Ledger()); !dry && n != 2 {
+			t.Errorf("created %d, want 2", n)
+		}
+	}
+}
+
 // TestRerunTrustsTheJournalOverAStaleSheet: a results sheet may be stale or
 // edited by hand; the journal beside it, and an unknown or id-less created
 // status in it, keep rows from being sent twice.

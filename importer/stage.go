@@ -21,9 +21,24 @@ import (
 // invalid, valid (in a dry run), or queued to be sent.
 func (p *pipeline) mapRows(ctx context.Context, in <-chan *row, sendQ, done chan<- *row) error {
 	for rw := range in {
+		if f := p.firstCopy(rw); f != nil {
+			// Rows are mapped on several goroutines: wait for the fate of
+			// the first copy, which the reader handed out earlier.
+			select {
+			case <-f.done:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
 		out := done
-		if p.prepare(rw) {
+		queued := p.prepare(rw)
+		if queued {
 			out = sendQ
+		}
+		if f := p.fates[rw.line]; f != nil {
+			f.kept = queued || rw.status == results.StatusValid ||
+				rw.status == results.StatusCreated || rw.status == results.StatusUnknown
+			close(f.done)
 		}
 		select {
 		case out <- rw:
@@ -243,6 +258,36 @@ const hintUnknown = "check on the platform whether this patient exists: if so, p
 	"in profile_id and set import_status to created; if not, rerun this sheet with " +
 	"--only unknown --retry-unknown"
 
+// fate is what became of the first copy of a person, for --skip-duplicates:
+// a later copy is skipped only if the first is sent or was created, not
+// when the first is invalid and the later one the good one.
+type fate struct {
+	done chan struct{} // closed once kept is set
+	kept bool
+}
+
+// fates makes a fate for every row that a later row is a copy of.
+func fates(sv *survey) map[int]*fate {
+	m := map[int]*fate{}
+	for line, first := range sv.sameOf {
+		if first < line && m[first] == nil {
+			m[first] = &fate{done: make(chan struct{})}
+		}
+	}
+	return m
+}
+
+// firstCopy is the fate rw must wait for before it is mapped, if any.
+func (p *pipeline) firstCopy(rw *row) *fate {
+	if !p.cfg.SkipDuplicates {
+		return nil
+	}
+	if first, ok := p.sv.sameOf[rw.line]; ok && first < rw.line {
+		return p.fates[first]
+	}
+	return nil
+}
+
 // The notes noteDuplicate adds to a row's hint, before a row number.
 const (
 	dupMark   = "possible duplicate of row "
@@ -263,7 +308,7 @@ func (p *pipeline) noteDuplicate(rw *row, skip bool) bool {
 	if !person {
 		note = emailMark + strconv.Itoa(other)
 	}
-	if skip && person && same < rw.line {
+	if skip && person && same < rw.line && p.fates[same].kept {
 		rw.status, rw.reason = results.StatusDuplicate, note
 		rw.hint = "not sent (--skip-duplicates); remove the row or rerun without the flag"
 		return true
