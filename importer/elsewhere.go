@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 
 	"aniva-import/importer/internal/filelock"
 	"aniva-import/importer/journal"
@@ -41,58 +43,112 @@ func sentElsewhere(cfg *Config, skip ...string) (map[string]sentBefore, error) {
 	if cfg.Restart {
 		return nil, nil
 	}
-	seen := map[string]bool{}
-	for _, s := range skip {
-		seen[s] = true
-	}
 	api := normalAPI(cfg.API)
 	var out map[string]sentBefore
-	for _, f := range []string{cfg.Input, cfg.Out} {
-		found, _ := filepath.Glob(filepath.Join(filepath.Dir(f), "*.journal"))
-		for _, path := range found {
-			if seen[path] {
+	for _, path := range nearbyJournals(skip, cfg.Input, cfg.Out) {
+		h, st, err := loadIdle(path)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			continue // removed since the listing
+		case cfg.DryRun && err != nil:
+			continue // a dry run sends nothing: it shows what it can
+		case errors.Is(err, journal.ErrBusy):
+			return nil, setupErr(fmt.Errorf("%s is in use by another run: wait for it to "+
+				"finish, as this run could send the same patients at the same time", path))
+		case err != nil:
+			return nil, setupErr(fmt.Errorf("%w: rows it records as sent could be sent "+
+				"again; move it away if it belongs to none of these patients, or use "+
+				"--restart to send every row", err))
+		case !cfg.DryRun && h.API != "" && h.API != api:
+			continue // a dry run names no API: it shows what any journal knows
+		}
+		for row, o := range st {
+			created := o.Status == results.StatusCreated && o.ID != ""
+			maybe := o.InFlight || o.Status == results.StatusUnknown ||
+				o.Status == results.StatusCreated && o.ID == ""
+			if o.Hash == "" || !created && !maybe {
 				continue
 			}
-			seen[path] = true
-			h, st, err := loadIdle(path)
-			switch {
-			case errors.Is(err, os.ErrNotExist):
-				continue // removed since the listing
-			case cfg.DryRun && err != nil:
-				continue // a dry run sends nothing: it shows what it can
-			case errors.Is(err, journal.ErrBusy):
-				return nil, setupErr(fmt.Errorf("%s is in use by another run: wait for it to "+
-					"finish, as this run could send the same patients at the same time", path))
-			case err != nil:
-				return nil, setupErr(fmt.Errorf("%w: rows it records as sent could be sent "+
-					"again; move it away if it belongs to none of these patients, or use "+
-					"--restart to send every row", err))
-			case !cfg.DryRun && h.API != "" && h.API != api:
-				continue // a dry run names no API: it shows what any journal knows
+			if out == nil {
+				out = map[string]sentBefore{}
 			}
-			for row, o := range st {
-				created := o.Status == results.StatusCreated && o.ID != ""
-				maybe := o.InFlight || o.Status == results.StatusUnknown ||
-					o.Status == results.StatusCreated && o.ID == ""
-				if o.Hash == "" || !created && !maybe {
-					continue
-				}
-				if out == nil {
-					out = map[string]sentBefore{}
-				}
-				if old, ok := out[o.Hash]; ok && !old.maybe {
-					continue // a creation known for sure outranks a maybe
-				}
-				src := o.Source
-				if src == 0 {
-					src = row
-				}
-				out[o.Hash] = sentBefore{journal: path, row: src, id: o.ID, email: o.Email,
-					maybe: maybe || h.API == ""}
+			if old, ok := out[o.Hash]; ok && !old.maybe {
+				continue // a creation known for sure outranks a maybe
 			}
+			src := o.Source
+			if src == 0 {
+				src = row
+			}
+			out[o.Hash] = sentBefore{journal: path, row: src, id: o.ID, email: o.Email,
+				maybe: maybe || h.API == ""}
 		}
 	}
 	return out, nil
+}
+
+// journalList is the file beside an input that names the journals of its
+// runs whose results went to another folder (--out), so that a later run
+// of the input, or of a copy beside it, finds them.
+func journalList(input string) string {
+	return filepath.Join(filepath.Dir(input), "."+filepath.Base(input)+".journals")
+}
+
+// listJournal adds the journal at path to the input's journal list, unless
+// it lies beside the input, where every run looks anyway.
+func listJournal(input, path string) error {
+	dir, err1 := filepath.Abs(filepath.Dir(input))
+	abs, err2 := filepath.Abs(path)
+	if err := errors.Join(err1, err2); err != nil || filepath.Dir(abs) == dir {
+		return err
+	}
+	list := journalList(input)
+	if data, err := os.ReadFile(list); err == nil && slices.Contains(strings.Split(string(data), "\n"), abs) {
+		return nil
+	}
+	f, err := os.OpenFile(list, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(abs + "\n")
+	return errors.Join(err, f.Close())
+}
+
+// nearbyJournals lists, as absolute paths, the journals beside files and
+// those their folders' journal lists name, without those in skip.
+func nearbyJournals(skip []string, files ...string) []string {
+	seen := map[string]bool{}
+	for _, s := range skip {
+		if a, err := filepath.Abs(s); err == nil {
+			seen[a] = true
+		}
+	}
+	var out []string
+	add := func(path string) {
+		if a, err := filepath.Abs(path); err == nil && !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	for _, f := range files {
+		dir := filepath.Dir(f)
+		found, _ := filepath.Glob(filepath.Join(dir, "*.journal"))
+		for _, path := range found {
+			add(path)
+		}
+		lists, _ := filepath.Glob(filepath.Join(dir, ".*.journals"))
+		for _, list := range lists {
+			data, err := os.ReadFile(list)
+			if err != nil {
+				continue
+			}
+			for _, path := range strings.Split(string(data), "\n") {
+				if _, err := os.Stat(path); path != "" && err == nil {
+					add(path)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // loadIdle loads the journal at path unless a run holds it open, which it

@@ -155,3 +155,38 @@ func TestOtherJournalsThatCannotBeTrusted(t *testing.T) {
 	}
 	assertNoDuplicates(t, sb, 3)
 }
+
+// A run whose results went to another folder names its journal beside its
+// input: a later run of the input without that --out, or of a copy beside
+// it, finds it.
+func TestJournalsInAnotherFolderAreFound(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	away := filepath.Join(t.TempDir(), "out", "patients.results.csv")
+	if err := os.MkdirAll(filepath.Dir(away), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	first, err := Run(context.Background(), Config{Input: in, Out: away, Client: client,
+		API: client.Endpoint()})
+	if err != nil || first.Counts["created"] != 3 {
+		t.Fatalf("first run: %v, %v", err, first.Counts)
+	}
+	_, err = Run(context.Background(), Config{Input: in, Client: client, API: client.Endpoint()})
+	var se *SetupError
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "already sent") {
+		t.Errorf("the same list without its --out: %v, want a setup error", err)
+	}
+	data, err := os.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := filepath.Join(filepath.Dir(in), "copy.csv")
+	if err := os.WriteFile(copied, append(data, '\n'), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := Run(context.Background(), Config{Input: copied, Client: client, API: client.Endpoint()})
+	if err != nil || sum.Counts["created"] != 3 {
+		t.Fatalf("a copy beside the list: %v, %v", err, sum.Counts)
+	}
+	assertNoDuplicates(t, sb, 3)
+}

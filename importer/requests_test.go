@@ -53,12 +53,27 @@ type bodyCase struct {
 }
 
 // sheetFixture is a fixture of the sheet package; ownFixture one of ours.
+// Each test gets a copy in a folder of its own: a run names its journal
+// beside its input, and tests run side by side.
 func sheetFixture(name string) func(*testing.T) string {
-	return func(*testing.T) string { return filepath.Join("sheet", "testdata", name) }
+	return func(t *testing.T) string { return copyFixture(t, filepath.Join("sheet", "testdata", name)) }
 }
 
 func ownFixture(name string) func(*testing.T) string {
-	return func(*testing.T) string { return filepath.Join("testdata", name) }
+	return func(t *testing.T) string { return copyFixture(t, filepath.Join("testdata", name)) }
+}
+
+func copyFixture(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), filepath.Base(path))
+	if err := os.WriteFile(out, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 var csvBodyCases = []bodyCase{

@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/url"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -307,7 +306,11 @@ func openJournal(cfg *Config, sv *survey) (*journal.Journal, journal.State, erro
 				"import again", path, apiName(api)))
 		}
 	}
-	return j, state, err
+	if err := listJournal(cfg.Input, path); err != nil {
+		cfg.Logger.Warn("the journal could not be named beside the input; a run of a copy "+
+			"beside it will not find it", "error", err.Error())
+	}
+	return j, state, nil
 }
 
 // normalAPI gives one API one name: its URL's scheme, host, port and path,
@@ -349,18 +352,10 @@ func apiName(api string) string {
 // another --out would otherwise send every row of it again. A journal of
 // another API is no obstacle: none of its rows reached this one.
 func journalOfInput(hash, api, own string, dirsOf ...string) string {
-	seen := map[string]bool{own: true}
-	for _, f := range dirsOf {
-		found, _ := filepath.Glob(filepath.Join(filepath.Dir(f), "*.journal"))
-		for _, path := range found {
-			if seen[path] {
-				continue
-			}
-			seen[path] = true
-			h, err := journal.ReadHeader(path)
-			if err == nil && h.Input == hash && (h.API == "" || h.API == api) {
-				return path
-			}
+	for _, path := range nearbyJournals([]string{own}, dirsOf...) {
+		h, err := journal.ReadHeader(path)
+		if err == nil && h.Input == hash && (h.API == "" || h.API == api) {
+			return path
 		}
 	}
 	return ""
