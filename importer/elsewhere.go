@@ -102,7 +102,8 @@ func listJournal(input, path string) error {
 		return err
 	}
 	list := journalList(input)
-	if data, err := os.ReadFile(list); err == nil && slices.Contains(strings.Split(string(data), "\n"), abs) {
+	data, err := os.ReadFile(list)
+	if err == nil && slices.Contains(strings.Split(string(data), "\n"), abs) {
 		return nil
 	}
 	f, err := os.OpenFile(list, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)

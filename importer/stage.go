@@ -97,7 +97,8 @@ func (p *pipeline) prepare(rw *row) bool {
 			body, _ := json.Marshal(prof)
 			if prev, ok := p.elsewhere[bodyHash(body)]; ok {
 				rw.hint = joinNonEmpty(rw.hint, "already sent by row "+strconv.Itoa(prev.row)+
-					" of the run whose journal is "+prev.journal+": a real run against its API does not send it again")
+					" of the run whose journal is "+prev.journal+
+					": a real run against its API does not send it again")
 			}
 		}
 		return false

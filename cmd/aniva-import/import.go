@@ -68,11 +68,13 @@ func (o *importOptions) flags(fs *pflag.FlagSet) {
 		"CSV encoding: utf-8, utf-16le, utf-16be or windows-1252 (default: detected)")
 	fs.StringVar(&o.delimiter, "delimiter", "", `CSV delimiter: ",", ";", "tab" or "|" (default: detected)`)
 	fs.BoolVar(&o.restart, "restart", false,
-		"start over although the journal belongs to another input, mapping or API, and send rows other journals record as sent (rows may be created again)")
+		"start over although the journal belongs to another input, mapping or API, and send rows "+
+			"other journals record as sent (rows may be created again)")
 	fs.BoolVar(&o.retryUnknown, "retry-unknown", false,
 		"resend rows whose earlier request may have created the profile")
 	fs.BoolVar(&o.skipDuplicates, "skip-duplicates", false,
-		"send only the first of rows with the same name and birth date (rows sharing only an email are sent)")
+		"send only the first of rows with the same name and birth date "+
+			"(rows sharing only an email are sent)")
 	fs.StringSliceVar(&o.only, "only", nil, "process only rows of these earlier statuses (e.g. unknown,failed)")
 	fs.BoolVar(&o.bom, "bom", false, "write a CSV results sheet as UTF-8 with BOM")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "timeout of one request")
