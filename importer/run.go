@@ -69,6 +69,11 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		cfg.Observer.Planned(sv.count)
 	}
 
+	// Before this run's journal exists: a refusal leaves no trace.
+	elsewhere, err := sentElsewhere(&cfg, cfg.Out+".journal")
+	if err != nil {
+		return sum, err
+	}
 	var jr *journal.Journal
 	var state journal.State
 	if !cfg.DryRun {
@@ -87,9 +92,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if p.prior, err = priorJournal(&cfg, sv); err != nil {
 		return sum, err
 	}
-	if p.elsewhere, err = sentElsewhere(&cfg, cfg.Out+".journal"); err != nil {
-		return sum, err
-	}
+	p.elsewhere = elsewhere
 	w, err := results.Create(cfg.Out, sv.layout.header, sv.format, results.Options{
 		DateColumns: sv.plan.DateColumns(),
 		InputPath:   cfg.Input,
@@ -385,12 +388,12 @@ type row struct {
 
 // pipeline holds one run's moving parts.
 type pipeline struct {
-	cfg   *Config
-	sv    *survey
-	jr    *journal.Journal
-	state journal.State // this run's own journal, by row
-	prior journal.State // the journal of the run that wrote the input, by source row
-	fates map[int]*fate // by line, with --skip-duplicates
+	cfg    *Config
+	sv     *survey
+	jr     *journal.Journal
+	state  journal.State // this run's own journal, by row
+	prior  journal.State // the journal of the run that wrote the input, by source row
+	copies copies        // with --skip-duplicates
 	// elsewhere holds the request bodies other journals beside the input
 	// and the results record as sent, by hash.
 	elsewhere map[string]sentBefore
@@ -405,7 +408,7 @@ func newPipeline(cfg *Config, sv *survey, jr *journal.Journal, state journal.Sta
 	p := &pipeline{cfg: cfg, sv: sv, jr: jr, state: state, counts: map[string]int{},
 		source: sourceName(cfg.Input)}
 	if cfg.SkipDuplicates {
-		p.fates = fates(sv)
+		p.copies = newCopies(sv)
 	}
 	if !cfg.DryRun {
 		p.send = newSender(cfg, jr)

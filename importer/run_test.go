@@ -427,6 +427,7 @@ func TestSkipDuplicatesKeepsTheGoodCopy(t *testing.T) {
 		"Berta,Muster,f,1981-01-02,b@example.com", // 3
 		"Anna,Muster,f,1980-01-02,a@example.com",  // 4: the good copy of row 2
 		"Berta,Muster,f,1981-01-02,b@example.com", // 5: a copy of a good row
+		"Anna,Muster,f,1980-01-02,a@example.com",  // 6: a third copy, not sent again
 	} {
 		b.WriteString(r + ",acme-clinic-berlin\n")
 	}
@@ -446,7 +447,7 @@ func TestSkipDuplicatesKeepsTheGoodCopy(t *testing.T) {
 		if dry {
 			good = "valid"
 		}
-		want := []string{"invalid", good, good, "duplicate"}
+		want := []string{"invalid", good, good, "duplicate", "duplicate"}
 		for i, r := range readResults(t, sum.Out) {
 			if r["import_status"] != want[i] {
 				t.Errorf("dry run %v, row %d: %s, want %s (%s)", dry, i+2, r["import_status"],

@@ -21,11 +21,11 @@ import (
 // invalid, valid (in a dry run), or queued to be sent.
 func (p *pipeline) mapRows(ctx context.Context, in <-chan *row, sendQ, done chan<- *row) error {
 	for rw := range in {
-		if f := p.firstCopy(rw); f != nil {
+		if b := p.before(rw); b != nil {
 			// Rows are mapped on several goroutines: wait for the fate of
-			// the first copy, which the reader handed out earlier.
+			// the copy before, which the reader handed out earlier.
 			select {
-			case <-f.done:
+			case <-b.done:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
@@ -35,11 +35,7 @@ func (p *pipeline) mapRows(ctx context.Context, in <-chan *row, sendQ, done chan
 		if queued {
 			out = sendQ
 		}
-		if f := p.fates[rw.line]; f != nil {
-			f.kept = queued || rw.status == results.StatusValid ||
-				rw.status == results.StatusCreated || rw.status == results.StatusUnknown
-			close(f.done)
-		}
+		p.settle(rw, queued)
 		select {
 		case out <- rw:
 		case <-ctx.Done():
@@ -259,34 +255,65 @@ const hintUnknown = "check on the platform whether this patient exists: if so, p
 	"in profile_id and set import_status to created; if not, rerun this sheet with " +
 	"--only unknown --retry-unknown"
 
-// fate is what became of the first copy of a person, for --skip-duplicates:
-// a later copy is skipped only if the first is sent or was created, not
-// when the first is invalid and the later one the good one.
+// fate is what became of one copy of a person, for --skip-duplicates: a
+// copy is skipped when an earlier copy is kept (sent, valid in a dry run,
+// created or maybe created), and sent when none is, as when the first copy
+// is invalid and a later one is good.
 type fate struct {
-	done chan struct{} // closed once kept is set
-	kept bool
+	done chan struct{} // closed once the fields below are set
+	// keeper is the line of the first kept copy up to this one, 0 if none.
+	keeper int
 }
 
-// fates makes a fate for every row that a later row is a copy of.
-func fates(sv *survey) map[int]*fate {
-	m := map[int]*fate{}
+// copies holds, for --skip-duplicates, a fate for every copy of a person
+// and, for each later copy, the copy before it, whose fate it waits for.
+type copies struct {
+	fate map[int]*fate
+	prev map[int]int
+}
+
+func newCopies(sv *survey) copies {
+	groups := map[int][]int{}
 	for line, first := range sv.sameOf {
-		if first < line && m[first] == nil {
-			m[first] = &fate{done: make(chan struct{})}
+		if first < line {
+			groups[first] = append(groups[first], line)
 		}
 	}
-	return m
+	c := copies{fate: map[int]*fate{}, prev: map[int]int{}}
+	for first, later := range groups {
+		slices.Sort(later)
+		c.fate[first] = &fate{done: make(chan struct{})}
+		prev := first
+		for _, l := range later {
+			c.fate[l] = &fate{done: make(chan struct{})}
+			c.prev[l] = prev
+			prev = l
+		}
+	}
+	return c
 }
 
-// firstCopy is the fate rw must wait for before it is mapped, if any.
-func (p *pipeline) firstCopy(rw *row) *fate {
-	if !p.cfg.SkipDuplicates {
-		return nil
-	}
-	if first, ok := p.sv.sameOf[rw.line]; ok && first < rw.line {
-		return p.fates[first]
+// before is the fate of the copy before rw, which rw must wait for.
+func (p *pipeline) before(rw *row) *fate {
+	if prev, ok := p.copies.prev[rw.line]; ok {
+		return p.copies.fate[prev]
 	}
 	return nil
+}
+
+// settle records rw's fate, for the copies after it.
+func (p *pipeline) settle(rw *row, queued bool) {
+	f := p.copies.fate[rw.line]
+	if f == nil {
+		return
+	}
+	if b := p.before(rw); b != nil && b.keeper != 0 {
+		f.keeper = b.keeper
+	} else if queued || rw.status == results.StatusValid || rw.status == results.StatusCreated ||
+		rw.status == results.StatusUnknown {
+		f.keeper = rw.line
+	}
+	close(f.done)
 }
 
 // The notes noteDuplicate adds to a row's hint, before a row number.
@@ -309,8 +336,8 @@ func (p *pipeline) noteDuplicate(rw *row, skip bool) bool {
 	if !person {
 		note = emailMark + strconv.Itoa(other)
 	}
-	if skip && person && same < rw.line && p.fates[same].kept {
-		rw.status, rw.reason = results.StatusDuplicate, note
+	if b := p.before(rw); skip && person && b != nil && b.keeper != 0 {
+		rw.status, rw.reason = results.StatusDuplicate, dupMark+strconv.Itoa(b.keeper)
 		rw.hint = "not sent (--skip-duplicates); remove the row or rerun without the flag"
 		return true
 	}

@@ -30,10 +30,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
 	"aniva-import/importer/internal/filelock"
+	"aniva-import/importer/results"
 )
 
 // Version is the journal format written by this package.
@@ -358,7 +360,11 @@ func loadAll(path string) (h Header, state State, sheet *SheetMark, end int64, e
 			continue
 		}
 		var e Entry
-		if err := json.Unmarshal(line, &e); err != nil {
+		err = json.Unmarshal(line, &e)
+		if err == nil {
+			err = e.check()
+		}
+		if err != nil {
 			return h, nil, nil, 0, fmt.Errorf("%s: line %d is damaged: %w", path, n, err)
 		}
 		if e.Event == EventSheet {
@@ -370,6 +376,21 @@ func loadAll(path string) (h Header, state State, sheet *SheetMark, end int64, e
 		return h, nil, nil, 0, errNoHeader
 	}
 	return h, state, sheet, end, nil
+}
+
+// check refuses an entry this package never writes: a line edited by hand
+// or damaged in a way that still reads as JSON would otherwise count, and a
+// created row read as something else would be sent again.
+func (e Entry) check() error {
+	switch {
+	case e.Event == EventSheet && e.Sheet != nil:
+	case e.Event == EventSend && e.Row > 0:
+	case e.Event == EventDone && e.Row > 0 && slices.Contains(results.Statuses(), e.Status):
+	default:
+		return fmt.Errorf("not an entry of this tool (event %q, row %d, status %q)",
+			e.Event, e.Row, e.Status)
+	}
+	return nil
 }
 
 // torn reports a line that a crash cut short: JSON never holds a zero byte.

@@ -137,7 +137,7 @@ func TestConcurrentAppends(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range 50 {
-				row := w*1000 + i
+				row := w*1000 + i + 1 // rows are lines: 1 and up
 				if err := j.Append(Entry{Row: row, Event: EventDone, Status: "created"}); err != nil {
 					t.Error(err)
 				}
@@ -275,5 +275,32 @@ func TestSheetMark(t *testing.T) {
 	}
 	if len(st) != 0 {
 		t.Errorf("sheet marks became rows: %v", st)
+	}
+}
+
+// A line that reads as JSON but is no entry this package writes (an
+// unknown status, say, after an edit by hand) is damage, not an outcome.
+func TestForeignEntryIsDamage(t *testing.T) {
+	for _, bad := range []string{
+		`{"row":7,"ev":"done","status":"crXated","id":"x"}`,
+		`{"row":7,"ev":"sent"}`,
+		`{"row":0,"ev":"send","hash":"h"}`,
+		`{"ev":"sheet"}`,
+	} {
+		path := filepath.Join(t.TempDir(), "r.journal")
+		j, _, err := Open(path, header(), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		j.Close()
+		f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString(bad + "\n")
+		f.Close()
+		if _, _, err := Load(path); err == nil || !strings.Contains(err.Error(), "damaged") {
+			t.Errorf("%s: Load = %v, want damage", bad, err)
+		}
 	}
 }
