@@ -271,8 +271,8 @@ func openJournal(cfg *Config, sv *survey) (*journal.Journal, journal.State, erro
 	if !cfg.Restart {
 		if other := journalOfInput(hash, api, path, cfg.Input, cfg.Out); other != "" {
 			return nil, nil, setupErr(fmt.Errorf("rows of this file were already sent in a run "+
-				"whose journal is %s: rerun with that run's --out to resume it, or use --restart "+
-				"to send them again knowingly", other))
+				"whose journal is %s: to resume that run, give --out %s; or use --restart to "+
+				"send them again knowingly", other, strings.TrimSuffix(other, ".journal")))
 		}
 	}
 	h := journal.Header{Input: hash, Mapping: sv.plan.Fingerprint(), API: api,
