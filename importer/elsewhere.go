@@ -27,6 +27,11 @@ type sentBefore struct {
 	maybe bool
 }
 
+// where names the row and the run that sent it, for messages.
+func (b sentBefore) where() string {
+	return "row " + strconv.Itoa(b.row) + " of the run whose journal is " + b.journal
+}
+
 // sentElsewhere gathers, from every other journal beside the input and the
 // results, the request bodies that created a profile or may have: a fixed
 // copy of a list saved under a new name, or a results sheet stripped of
@@ -39,13 +44,13 @@ type sentBefore struct {
 // A journal another run holds open stops the run (a dry run skips it): its
 // rows are being sent as this run reads it. So does one that cannot be
 // read, whose rows could otherwise be sent again.
-func sentElsewhere(cfg *Config, skip ...string) (map[string]sentBefore, error) {
+func sentElsewhere(cfg *Config, own string) (map[string]sentBefore, error) {
 	if cfg.Restart {
 		return nil, nil
 	}
 	api := normalAPI(cfg.API)
 	var out map[string]sentBefore
-	for _, path := range nearbyJournals(skip, cfg.Input, cfg.Out) {
+	for _, path := range nearbyJournals(own, cfg.Input, cfg.Out) {
 		h, st, err := loadIdle(path)
 		switch {
 		case errors.Is(err, os.ErrNotExist):
@@ -115,13 +120,11 @@ func listJournal(input, path string) error {
 }
 
 // nearbyJournals lists, as absolute paths, the journals beside files and
-// those their folders' journal lists name, without those in skip.
-func nearbyJournals(skip []string, files ...string) []string {
+// those their folders' journal lists name, all but own.
+func nearbyJournals(own string, files ...string) []string {
 	seen := map[string]bool{}
-	for _, s := range skip {
-		if a, err := filepath.Abs(s); err == nil {
-			seen[a] = true
-		}
+	if a, err := filepath.Abs(own); err == nil {
+		seen[a] = true
 	}
 	var out []string
 	add := func(path string) {
@@ -177,7 +180,7 @@ func (p *pipeline) alreadySent(rw *row) bool {
 	if !ok {
 		return false
 	}
-	where := "row " + strconv.Itoa(prev.row) + " of the run whose journal is " + prev.journal
+	where := prev.where()
 	if prev.maybe {
 		if p.cfg.RetryUnknown {
 			return false

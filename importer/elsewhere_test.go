@@ -26,15 +26,9 @@ func TestRowsSentByAnotherFileAreNotSentAgain(t *testing.T) {
 	}
 
 	// The operator fixes row 3 in a copy named otherwise.
-	data, err := os.ReadFile(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fixed := filepath.Join(filepath.Dir(in), "patients-fixed.csv")
-	if err := os.WriteFile(fixed, []byte(strings.Replace(string(data), "2999-01-01", "1977-04-03", 1)),
-		0o600); err != nil {
-		t.Fatal(err)
-	}
+	fixed := copyBeside(t, in, "patients-fixed.csv", func(s string) string {
+		return strings.Replace(s, "2999-01-01", "1977-04-03", 1)
+	})
 	dry, err := Run(context.Background(), Config{Input: fixed, DryRun: true,
 		Out: filepath.Join(filepath.Dir(in), "dry.csv")})
 	if err != nil {
@@ -98,15 +92,7 @@ func TestOtherJournalsThatCannotBeTrusted(t *testing.T) {
 	if err != nil || first.Counts["created"] != 3 {
 		t.Fatalf("first run: %v, %v", err, first.Counts)
 	}
-	data, err := os.ReadFile(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The same rows, saved again with a blank line at the end: another file.
-	copied := filepath.Join(filepath.Dir(in), "copy.csv")
-	if err := os.WriteFile(copied, append(data, '\n'), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	copied := copyBeside(t, in, "copy.csv", resaved)
 	other := strings.Replace(client.Endpoint(), "127.0.0.1", "localhost", 1)
 	if other == client.Endpoint() {
 		t.Fatalf("endpoint %s is not on 127.0.0.1", other)
@@ -176,17 +162,29 @@ func TestJournalsInAnotherFolderAreFound(t *testing.T) {
 	if !errors.As(err, &se) || !strings.Contains(err.Error(), "already sent") {
 		t.Errorf("the same list without its --out: %v, want a setup error", err)
 	}
-	data, err := os.ReadFile(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	copied := filepath.Join(filepath.Dir(in), "copy.csv")
-	if err := os.WriteFile(copied, append(data, '\n'), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	copied := copyBeside(t, in, "copy.csv", resaved)
 	sum, err := Run(context.Background(), Config{Input: copied, Client: client, API: client.Endpoint()})
 	if err != nil || sum.Counts["created"] != 3 {
 		t.Fatalf("a copy beside the list: %v, %v", err, sum.Counts)
 	}
 	assertNoDuplicates(t, sb, 3)
 }
+
+// copyBeside writes in's text, changed by edit, to a file named name beside
+// it, as an operator saving a list again would.
+func copyBeside(t *testing.T, in, name string, edit func(string) string) string {
+	t.Helper()
+	data, err := os.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(filepath.Dir(in), name)
+	if err := os.WriteFile(out, []byte(edit(string(data))), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// resaved is a list saved again with a blank line at its end: the same rows,
+// another file.
+func resaved(s string) string { return s + "\n" }

@@ -355,7 +355,7 @@ func apiName(api string) string {
 // another --out would otherwise send every row of it again. A journal of
 // another API is no obstacle: none of its rows reached this one.
 func journalOfInput(hash, api, own string, dirsOf ...string) string {
-	for _, path := range nearbyJournals([]string{own}, dirsOf...) {
+	for _, path := range nearbyJournals(own, dirsOf...) {
 		h, err := journal.ReadHeader(path)
 		if err == nil && h.Input == hash && (h.API == "" || h.API == api) {
 			return path

@@ -92,8 +92,7 @@ func (p *pipeline) prepare(rw *row) bool {
 		if p.elsewhere != nil {
 			body, _ := json.Marshal(prof)
 			if prev, ok := p.elsewhere[bodyHash(body)]; ok {
-				rw.hint = joinNonEmpty(rw.hint, "already sent by row "+strconv.Itoa(prev.row)+
-					" of the run whose journal is "+prev.journal+
+				rw.hint = joinNonEmpty(rw.hint, "already sent by "+prev.where()+
 					": a real run against its API does not send it again")
 			}
 		}
