@@ -133,11 +133,11 @@ func (a *autoResult) resolveName() {
 	}
 }
 
-// resolvePersonalID drops a personal-code column, or a tie between two,
-// when sex and date of birth have columns of their own.
+// resolvePersonalID drops a tie between two personal-code columns when sex
+// and date of birth have columns of their own: one code would only check
+// them (see [planner.resolvePersonalID]), and a tie is no reason to stop.
 func (a *autoResult) resolvePersonalID() {
 	if a.has(FieldSex) && a.has(FieldDOB) {
-		delete(a.chosen, FieldPersonalID)
 		delete(a.ambiguous, FieldPersonalID)
 	}
 }

@@ -1,5 +1,10 @@
 package mapping
 
+import (
+	"slices"
+	"strings"
+)
+
 // Two sources that are not API fields but can feed them.
 const (
 	// FieldName is a single column holding a whole name ("Schmidt, Maria"
@@ -95,4 +100,17 @@ var notField = map[string][]string{
 		"Ikäryhmä",
 	},
 	FieldName: {"Maiden name", "Geburtsname", "Middle name", "Zweitname"},
+}
+
+// lastNameFirst reports whether a name column's header puts the last name
+// first, as "Name, Vorname" and "Sukunimi, etunimi" do: its cells are then
+// read that way even without a comma.
+func lastNameFirst(header string) bool {
+	before, _, ok := strings.Cut(header, ",")
+	if !ok {
+		return false
+	}
+	w := strings.ToLower(strings.TrimSpace(before))
+	return w == "name" || w == "nimi" || slices.ContainsFunc(aliases[FieldLastName],
+		func(a string) bool { return strings.EqualFold(a, w) })
 }

@@ -189,6 +189,55 @@ func TestMapFinnishPersonalID(t *testing.T) {
 	})
 }
 
+// Beside columns of its own for sex and date of birth, a personal identity
+// code checks them: a row whose code disagrees is held back, naming both.
+func TestMapPersonalIDChecksTheColumns(t *testing.T) {
+	header := []string{"Etunimi", "Sukunimi", "Henkilötunnus", "Sukupuoli", "Syntymäaika",
+		"Toimipiste"}
+	p := plan(t, header, nil, Options{})
+	const hint = "check both cells against the patient's record; the code is not sent, " +
+		"it only checks them"
+	aino := Profile{FirstName: "Aino", LastName: "Virtanen", Sex: 2, DateOfBirth: "1970-07-15",
+		ProfileGroupSlug: "klinikka-espoo"}
+	row := func(code, sex, dob string) []string {
+		return []string{"Aino", "Virtanen", code, sex, dob, "klinikka-espoo"}
+	}
+	runMapCases(t, p, []mapCase{
+		{name: "agrees", row: row("150770-246A", "nainen", "15.7.1970"), want: aino},
+		{name: "no code", row: row("", "nainen", "15.7.1970"), want: aino},
+		{
+			name: "date a day off",
+			row:  row("150770-246A", "nainen", "16.7.1970"),
+			want: Profile{FirstName: "Aino", LastName: "Virtanen", Sex: 2,
+				DateOfBirth: "1970-07-16", ProfileGroupSlug: "klinikka-espoo"},
+			errs: []FieldError{{"personal_id", "Henkilötunnus",
+				`disagrees with the date of birth from column "Syntymäaika"`, hint}},
+		},
+		{
+			name: "sex and date",
+			row:  row("150770-246A", "mies", "16.7.1970"),
+			want: Profile{FirstName: "Aino", LastName: "Virtanen", Sex: 1,
+				DateOfBirth: "1970-07-16", ProfileGroupSlug: "klinikka-espoo"},
+			errs: []FieldError{{"personal_id", "Henkilötunnus",
+				`disagrees with the date of birth from column "Syntymäaika" and with the ` +
+					`sex from column "Sukupuoli"`, hint}},
+		},
+		{
+			name: "wrong check character",
+			row:  row("150770-246B", "nainen", "15.7.1970"),
+			want: aino,
+			errs: []FieldError{{"personal_id", "Henkilötunnus",
+				"has a check character that does not match",
+				"check the code against the patient's records; it is not sent to the API"}},
+		},
+	})
+	want := `column "Henkilötunnus" (personal identity code) is checked against the sex and ` +
+		`date_of_birth columns; the code itself is never sent`
+	if !slices.Contains(p.Notes(), want) {
+		t.Errorf("notes %q lack %q", p.Notes(), want)
+	}
+}
+
 func TestMapNameSplitAndImperial(t *testing.T) {
 	header := []string{"Full name", "Gender", "DOB", "Clinic", "Email", "Mobile", "Height (in)",
 		"Weight (lbs)", "Language"}
@@ -235,6 +284,41 @@ func TestMapNameSplitAndImperial(t *testing.T) {
 	}
 	if got := p.Notes(); !reflect.DeepEqual(got, want) {
 		t.Errorf("notes:\n got %q\nwant %q", got, want)
+	}
+}
+
+// A name column headed last name first reads its cells in that order,
+// with or without a comma.
+func TestMapNameColumnLastFirst(t *testing.T) {
+	header := []string{"Name, Vorname", "Geschlecht", "Geburtsdatum", "Standort"}
+	rows := [][]string{
+		{"Schäfer Ursula", "w", "03.04.1985", "acme-clinic-berlin"},
+		{"Weiß, Jürgen", "m", "13.04.1960", "acme-clinic-berlin"},
+	}
+	p := plan(t, header, nil, Options{}, rows...)
+	runMapCases(t, p, []mapCase{
+		{
+			name: "no comma",
+			row:  rows[0],
+			want: Profile{FirstName: "Ursula", LastName: "Schäfer", Sex: 2,
+				DateOfBirth: "1985-04-03", ProfileGroupSlug: "acme-clinic-berlin"},
+		},
+		{
+			name: "comma",
+			row:  rows[1],
+			want: Profile{FirstName: "Jürgen", LastName: "Weiß", Sex: 1,
+				DateOfBirth: "1960-04-13", ProfileGroupSlug: "acme-clinic-berlin"},
+		},
+	})
+	for _, h := range []string{"Full name", "Vorname Nachname", "Vorname, Name"} {
+		if lastNameFirst(h) {
+			t.Errorf("lastNameFirst(%q) = true", h)
+		}
+	}
+	for _, h := range []string{"Nachname, Vorname", "Sukunimi, etunimi", "Surname, first name"} {
+		if !lastNameFirst(h) {
+			t.Errorf("lastNameFirst(%q) = false", h)
+		}
 	}
 }
 

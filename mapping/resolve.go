@@ -40,9 +40,10 @@ func (b *planner) resolvePersonalID() {
 		}
 	}
 	if p.fromID == nil {
-		delete(p.src, FieldPersonalID)
-		p.note("column %s (personal identity code) is not used: "+
-			"sex and date_of_birth have columns of their own", p.colName(s.col))
+		// Still read: a code that disagrees with the row's own columns
+		// shows that one of them is wrong, which a clinic must hear.
+		p.note("column %s (personal identity code) is checked against the sex and "+
+			"date_of_birth columns; the code itself is never sent", p.colName(s.col))
 		return
 	}
 	p.note("%s taken from column %s (personal identity code, check character "+

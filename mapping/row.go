@@ -89,6 +89,9 @@ func (p *Plan) empty(s *source, errs *[]FieldError) {
 	case FieldGroup:
 		e.Hint = "fill in the cell, or pass --group SLUG for rows without a group"
 	case FieldPersonalID:
+		if p.fromID == nil {
+			return // only a check of the sex and date_of_birth columns
+		}
 		e.Hint = strings.Join(p.fromID, " and ") + " come from this column"
 	default:
 		return
@@ -107,7 +110,11 @@ func (p *Plan) read(s *source, v string, prof *Profile, errs *[]FieldError) {
 	case FieldLastName:
 		prof.LastName, err = normalize.Name(v)
 	case FieldName:
-		prof.FirstName, prof.LastName, err = normalize.SplitName(v)
+		split := normalize.SplitName
+		if lastNameFirst(s.header) {
+			split = normalize.SplitNameLastFirst
+		}
+		prof.FirstName, prof.LastName, err = split(v)
 	case FieldSex:
 		prof.Sex, err = normalize.Sex(v)
 	case FieldDOB:
@@ -136,12 +143,16 @@ func (p *Plan) read(s *source, v string, prof *Profile, errs *[]FieldError) {
 }
 
 // readPersonalID takes sex and date of birth from a personal identity
-// code, for the fields that have no source of their own. It returns the
-// field an error is about: the code, or the date of birth it holds.
+// code, for the fields that have no source of their own; where both have
+// one, it checks them against the code. It returns the field an error is
+// about: the code, or the date of birth it holds.
 func (p *Plan) readPersonalID(v string, prof *Profile) (string, error) {
 	dob, sex, err := normalize.HETU(v)
 	if err != nil {
 		return FieldPersonalID, err
+	}
+	if p.fromID == nil {
+		return FieldPersonalID, p.checkPersonalID(dob, sex, prof)
 	}
 	if contains(p.fromID, FieldDOB) {
 		if err := normalize.CheckDateOfBirth(dob, p.opts.Today); err != nil {
@@ -156,6 +167,32 @@ func (p *Plan) readPersonalID(v string, prof *Profile) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// checkPersonalID compares a code's date of birth and sex with those the
+// row's own columns gave (read before it, in specFields order); a column
+// that could not be read has its own error already.
+func (p *Plan) checkPersonalID(dob time.Time, sex int, prof *Profile) error {
+	const hint = "check both cells against the patient's record; the code is not sent, " +
+		"it only checks them"
+	from := func(what, field string) string {
+		if h := p.src[field].header; h != "" {
+			return fmt.Sprintf("%s from column %q", what, h)
+		}
+		return what + " the mapping sets"
+	}
+	var differ []string
+	if prof.DateOfBirth != "" && prof.DateOfBirth != dob.Format(time.DateOnly) {
+		differ = append(differ, from("date of birth", FieldDOB))
+	}
+	if prof.Sex != 0 && prof.Sex != sex {
+		differ = append(differ, from("sex", FieldSex))
+	}
+	if differ == nil {
+		return nil
+	}
+	return &normalize.Error{Rule: "disagrees with the " + strings.Join(differ, " and with the "),
+		Hint: hint}
 }
 
 // measure converts a height or weight and returns it as the profile

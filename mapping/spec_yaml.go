@@ -125,7 +125,8 @@ func (w *yamlWriter) options(field string, fs FieldSpec) {
 			w.line("  # unit: kg  # kg or lb")
 		}
 	case FieldPersonalID:
-		w.line("  # feeds sex and date_of_birth where they have no column; never sent")
+		w.line("  # feeds sex and date_of_birth where they have no column, else checks " +
+			"them; never sent")
 	}
 }
 

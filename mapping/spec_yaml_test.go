@@ -23,6 +23,9 @@ sex:
 date_of_birth:
   column: "Geb.-Datum"  # alias match
   # date_order: dmy  # dmy, mdy or ymd: needed when the run stops on ambiguous dates
+personal_id:
+  column: "Hetu"  # alias match
+  # feeds sex and date_of_birth where they have no column, else checks them; never sent
 # profile_group_slug: no column; pass --group SLUG, or set one group for every row:
 # profile_group_slug:
 #   value: "your-group-slug"
@@ -42,7 +45,6 @@ language:
 #   "Telefon"  (alias match for phone)
 #   "Handy"  (alias match for phone)
 #   "Notfall Telefon"  (partial match for phone)
-#   "Hetu"  (alias match for personal_id)
 `
 	if got := string(spec.YAML(matches)); got != want {
 		t.Errorf("YAML:\n%s\nwant:\n%s", got, want)

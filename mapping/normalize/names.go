@@ -99,11 +99,28 @@ func nameCharError(r rune) *Error {
 // Beethoven" gives "Ludwig" and "van Beethoven". A single word, or more
 // than one comma, is an error: the cell does not say which name it is.
 func SplitName(s string) (first, last string, err error) {
+	return splitName(s, false)
+}
+
+// SplitNameLastFirst is [SplitName] for a column whose header puts the
+// last name first ("Name, Vorname"): a cell without a comma is read the
+// same way, so "Schäfer Ursula" gives "Ursula" and "Schäfer". Where such a
+// cell has more than two names, nothing tells the last name's end from the
+// first name's start ("Müller Lüdenscheidt Anna"), and the cell is an error.
+func SplitNameLastFirst(s string) (first, last string, err error) {
+	return splitName(s, true)
+}
+
+func splitName(s string, lastFirst bool) (first, last string, err error) {
 	s = tidy(s)
 	if s == "" {
 		return "", "", fail(ruleEmpty, "fill in the name")
 	}
-	first, last, perr := splitWords(s)
+	split := splitWords
+	if lastFirst {
+		split = splitLastFirst
+	}
+	first, last, perr := split(s)
 	if perr != nil {
 		return "", "", perr
 	}
@@ -139,6 +156,29 @@ func splitWords(s string) (first, last string, err *Error) {
 		k--
 	}
 	return strings.Join(words[:k], " "), strings.Join(words[k:], " "), nil
+}
+
+// splitLastFirst finds the first and last name in a tidy cell of a column
+// that puts the last name first.
+func splitLastFirst(s string) (first, last string, err *Error) {
+	if strings.IndexByte(s, ',') >= 0 {
+		return splitWords(s)
+	}
+	words := strings.Split(s, " ")
+	k := 0
+	for k < len(words)-1 && nameParticles[words[k]] {
+		k++ // "van Beethoven Ludwig": the particles start the last name
+	}
+	switch rest := len(words) - k; {
+	case rest < 2:
+		return "", "", fail("must hold both a last and a first name",
+			"write it as 'Last, First', as the column's header says")
+	case rest > 2:
+		return "", "", fail("must separate the last name from the first names with a comma "+
+			"when it holds more than two names", "write it as 'Last, First', as the column's "+
+			"header says")
+	}
+	return words[k+1], strings.Join(words[:k+1], " "), nil
 }
 
 // nameParticles are the lowercase words that belong to the last name that

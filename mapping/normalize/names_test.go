@@ -99,6 +99,32 @@ func TestSplitNameErrors(t *testing.T) {
 	}
 }
 
+// In a column headed last name first, a cell without a comma is read in
+// the header's order, and one that cannot be is an error, never a guess.
+func TestSplitNameLastFirst(t *testing.T) {
+	tests := []struct{ in, first, last, rule string }{
+		{"Schäfer Ursula", "Ursula", "Schäfer", ""},
+		{"Schäfer, Ursula Maria", "Ursula Maria", "Schäfer", ""},
+		{"van Beethoven Ludwig", "Ludwig", "van Beethoven", ""},
+		{"Müller-Lüdenscheidt Anna", "Anna", "Müller-Lüdenscheidt", ""},
+		{"Schäfer Ursula Maria", "", "", "must separate the last name from the first " +
+			"names with a comma when it holds more than two names"},
+		{"Schäfer", "", "", "must hold both a last and a first name"},
+		{"van Schäfer", "", "", "must hold both a last and a first name"},
+	}
+	for _, tt := range tests {
+		first, last, err := SplitNameLastFirst(tt.in)
+		switch {
+		case tt.rule == "" && (err != nil || first != tt.first || last != tt.last):
+			t.Errorf("SplitNameLastFirst(%q) = %q, %q, %v; want %q, %q",
+				tt.in, first, last, err, tt.first, tt.last)
+		case tt.rule != "":
+			checkError(t, fmt.Sprintf("SplitNameLastFirst(%q)", tt.in), first+last, err,
+				tt.rule, "'Last, First'")
+		}
+	}
+}
+
 func BenchmarkName(b *testing.B) {
 	cells := []string{"Maria", "Jürgen", "Anne-Marie", "O'Brien", " Maria  Anna ", "Sørensen"}
 	b.ReportAllocs()
