@@ -87,6 +87,7 @@ type Observer struct {
 type Summary struct {
 	Rows        int
 	Counts      map[string]int // rows per status
+	CreatedNow  int            // of the created rows, those this run's requests created
 	Out         string         // the results sheet
 	Journal     string         // the journal, "" in a dry run
 	Notes       []string       // what the mapping decided, for the operator

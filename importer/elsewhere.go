@@ -18,6 +18,7 @@ import (
 // know of one request body: a patient another file already sent.
 type sentBefore struct {
 	journal string // the journal that records it
+	api     string // the API that run sent to, as its journal names it
 	row     int    // its row in that run's original input
 	id      string // the profile's id when created
 	email   string
@@ -84,7 +85,7 @@ func sentElsewhere(cfg *Config, own string) (map[string]sentBefore, error) {
 			if src == 0 {
 				src = row
 			}
-			out[o.Hash] = sentBefore{journal: path, row: src, id: o.ID, email: o.Email,
+			out[o.Hash] = sentBefore{journal: path, api: h.API, row: src, id: o.ID, email: o.Email,
 				maybe: maybe || h.API == ""}
 		}
 	}

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -74,6 +76,9 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
+	if err := checkOverwrite(&cfg); err != nil {
+		return sum, err
+	}
 	var jr *journal.Journal
 	var state journal.State
 	if !cfg.DryRun {
@@ -83,9 +88,6 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		}
 		defer jr.Close()
 		sum.Journal = jr.Path()
-		if err := checkEdited(cfg.Out, jr); err != nil {
-			return sum, err
-		}
 	}
 
 	p := newPipeline(&cfg, sv, jr, state)
@@ -103,7 +105,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		return sum, err
 	}
 	runErr := p.run(ctx, w)
-	sum.Counts = p.counts
+	sum.Counts, sum.CreatedNow = p.counts, p.createdNow
 	sum.Interrupted = ctx.Err() != nil && p.unsent > 0
 	sum.Stopped = p.stopCause()
 	sum.Finished = time.Now()
@@ -123,16 +125,10 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if err := w.Close(p.resultsSummary(&sum)); err != nil {
 		return sum, err
 	}
-	if jr != nil {
-		fi, err := os.Stat(cfg.Out)
-		if err == nil {
-			err = jr.MarkSheet(journal.MarkOf(fi))
-		}
-		if err != nil {
-			// The sheet is whole; only a later run's check of edits to it
-			// is lost, so the run's outcome stands.
-			cfg.Logger.Warn("results sheet not recorded in the journal", "error", err.Error())
-		}
+	if err := markSheet(cfg.Out, jr); err != nil {
+		// The sheet is whole; only a later run's check of edits to it is
+		// lost, so the run's outcome stands.
+		cfg.Logger.Warn("results sheet not recorded", "error", err.Error())
 	}
 	sum.Finished = time.Now()
 	if sum.Stopped != nil && errors.Is(sum.Stopped, ErrFatal) {
@@ -141,20 +137,82 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	return sum, nil
 }
 
-// checkEdited refuses to rewrite a results sheet that was changed since
-// the run of its journal wrote it: someone fixed cells in it, and a resumed
-// run would write over their work. Importing that sheet keeps it. A run
-// killed between writing the sheet and marking it is refused the same way:
-// the safe side.
-func checkEdited(out string, jr *journal.Journal) error {
-	mark, ok := jr.Sheet()
+// checkOverwrite refuses to write over a results sheet someone may have
+// fixed by hand since the run that wrote it: importing that sheet keeps
+// the fixes, and this run would lose them. A sheet is known unchanged when
+// the mark its run left (in the journal, or beside a dry run's sheet)
+// still fits it; a results sheet that no mark vouches for is refused too.
+// So is a sheet written by a run killed before it could mark it: the safe
+// side. --restart discards the earlier run, its sheet included (its
+// journal, set aside, keeps the profile ids). It runs before this run's
+// journal is begun, so a refusal leaves nothing behind.
+func checkOverwrite(cfg *Config) error {
+	out := cfg.Out
 	fi, err := os.Stat(out)
-	if !ok || err != nil || journal.MarkOf(fi) == mark {
+	if err != nil || cfg.Restart {
 		return nil
 	}
-	return setupErr(fmt.Errorf("%s was changed after the run that wrote it, and this run would "+
-		"write over it. To go on from those changes, import that sheet (its created rows are not "+
-		"sent again): aniva-import import %s ...; to drop them, move it away first", out, out))
+	now := journal.MarkOf(fi)
+	if mark, ok := journal.LastSheet(out + ".journal"); ok {
+		if mark == now {
+			return nil
+		}
+		return setupErr(fmt.Errorf("%s was changed after the run that wrote it, and this "+
+			"run would write over it. %s", out, keepOrDrop(out)))
+	}
+	if mark, err := readDryMark(out); err == nil && mark == now {
+		return nil
+	}
+	if !isResults(out) {
+		return nil // not this tool's: named with --out on purpose
+	}
+	return setupErr(fmt.Errorf("%s is a results sheet that was changed after the dry run that "+
+		"wrote it, or that no run of this one wrote, and this run would write over it. %s",
+		out, keepOrDrop(out)))
+}
+
+func keepOrDrop(out string) string {
+	return fmt.Sprintf("To go on from its changes, import that sheet (its created rows are not "+
+		"sent again): aniva-import import %s ...; to drop them, move it away first", out)
+}
+
+// dryMark names the file beside a dry run's results sheet that records the
+// sheet as the dry run left it; a real run records its sheet in its
+// journal instead.
+func dryMark(out string) string {
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".dry-run")
+}
+
+func readDryMark(out string) (journal.SheetMark, error) {
+	var m journal.SheetMark
+	b, err := os.ReadFile(dryMark(out))
+	if err == nil {
+		err = json.Unmarshal(b, &m)
+	}
+	return m, err
+}
+
+// markSheet records the results sheet as this run left it: in the journal,
+// or for a dry run beside the sheet.
+func markSheet(out string, jr *journal.Journal) error {
+	fi, err := os.Stat(out)
+	if err != nil {
+		return err
+	}
+	mark := journal.MarkOf(fi)
+	if jr != nil {
+		if err := jr.MarkSheet(mark); err != nil {
+			return err
+		}
+		// The journal vouches for the sheet now; an old dry run's mark
+		// would only mislead once the journal is deleted.
+		if err := os.Remove(dryMark(out)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	b, _ := json.Marshal(mark)
+	return os.WriteFile(dryMark(out), b, 0o600)
 }
 
 // checkOut refuses results that would replace the input, and a dry run
@@ -170,12 +228,16 @@ func checkOut(cfg *Config) error {
 	if !cfg.DryRun {
 		return checkInputAPI(cfg)
 	}
-	_, err := os.Stat(cfg.Out + ".journal")
-	if err == nil || holdsCreated(cfg.Out) {
-		return setupErr(fmt.Errorf("%s holds the results of a real run; a dry run would "+
-			"overwrite its profile ids: give the dry run another --out", cfg.Out))
+	run := "a run that created profiles"
+	if h, err := journal.ReadHeader(cfg.Out + ".journal"); err == nil {
+		run = "a run against " + apiName(h.API)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		run = "a run (its journal is beside it)"
+	} else if !holdsCreated(cfg.Out) {
+		return nil
 	}
-	return nil
+	return setupErr(fmt.Errorf("%s holds the results of %s; a dry run would overwrite its "+
+		"profile ids: give the dry run another --out", cfg.Out, run))
 }
 
 // checkInputAPI refuses a results sheet whose journal was written against
@@ -194,17 +256,36 @@ func checkInputAPI(cfg *Config) error {
 		cfg.Input, apiName(h.API), apiName(api), apiName(api)))
 }
 
-// holdsCreated reports whether path is a results sheet with a created row.
-func holdsCreated(path string) bool {
+// openResults opens path if it is a results sheet of this tool.
+func openResults(path string) (sheet.Reader, layout, bool) {
 	r, err := sheet.Open(path, sheet.Options{IsHeader: looksLikeHeader})
 	if err != nil {
+		return nil, layout{}, false
+	}
+	lay := newLayout(r.Header())
+	if !lay.rerun() {
+		r.Close()
+		return nil, layout{}, false
+	}
+	return r, lay, true
+}
+
+// isResults reports whether path is a results sheet of this tool.
+func isResults(path string) bool {
+	r, _, ok := openResults(path)
+	if ok {
+		r.Close()
+	}
+	return ok
+}
+
+// holdsCreated reports whether path is a results sheet with a created row.
+func holdsCreated(path string) bool {
+	r, lay, ok := openResults(path)
+	if !ok {
 		return false
 	}
 	defer r.Close()
-	lay := newLayout(r.Header())
-	if !lay.rerun() {
-		return false
-	}
 	for {
 		row, err := r.Next()
 		var re *sheet.RowError
@@ -292,9 +373,11 @@ func openJournal(cfg *Config, sv *survey) (*journal.Journal, journal.State, erro
 		// results sheet is the file that knows which rows were created.
 		return nil, nil, setupErr(fmt.Errorf("%w (the mapping includes --group, "+
 			"--phone-region and --date-order). To resume, run with the earlier file and options. "+
-			"To add patients, add them to the results sheet %s and import that sheet: its "+
-			"created rows are not sent again. Use --restart only if nothing of the earlier run "+
-			"was created: it sends every row again", err, cfg.Out))
+			"To correct or add patients, do it in the results sheet %s and import that sheet: "+
+			"its created rows are not sent again, even if changed. (A corrected copy of the file "+
+			"under a new name also works, except that a created row changed in it is sent again "+
+			"as a new patient.) Use --restart only if nothing of the earlier run was created: it "+
+			"sends every row again", err, cfg.Out))
 	case err != nil:
 		// Damaged or unreadable: nothing was sent, and nothing may be until
 		// it is read, or its created rows could be sent again.
@@ -377,9 +460,9 @@ type row struct {
 	hash      string
 	group     string
 	hasEmail  bool
-	failures  int // answers that proved nothing was created, 429 aside
-	throttles int // 429 answers
-	toSend    bool
+	failures  int  // answers that proved nothing was created, 429 aside
+	throttles int  // 429 answers
+	queued    bool // handed to the senders by this run
 	status    string
 	id, email string
 	reason    string
@@ -402,6 +485,9 @@ type pipeline struct {
 
 	counts map[string]int // written by the writer goroutine only
 	unsent int
+	// createdNow counts the rows this run's requests created, as against
+	// rows an earlier run created; the writer goroutine's too.
+	createdNow int
 }
 
 func newPipeline(cfg *Config, sv *survey, jr *journal.Journal, state journal.State) *pipeline {
@@ -545,6 +631,9 @@ func (p *pipeline) write(ctx context.Context, w *results.Writer, slots chan stru
 				return err
 			}
 			p.counts[r.status]++
+			if r.queued && r.status == results.StatusCreated {
+				p.createdNow++
+			}
 			if r.status == results.StatusPending {
 				p.unsent++
 			}

@@ -348,7 +348,7 @@ func TestDryRunKeepsARealRunsResults(t *testing.T) {
 	before, _ := os.ReadFile(sum.Out)
 	_, err = Run(context.Background(), Config{Input: in, DryRun: true})
 	var se *SetupError
-	if !errors.As(err, &se) || !strings.Contains(err.Error(), "real run") {
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "holds the results of a run") {
 		t.Fatalf("dry run over a real run's results: err = %v", err)
 	}
 	if after, _ := os.ReadFile(sum.Out); string(after) != string(before) {

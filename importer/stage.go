@@ -33,6 +33,7 @@ func (p *pipeline) mapRows(ctx context.Context, in <-chan *row, sendQ, done chan
 		out := done
 		queued := p.prepare(rw)
 		if queued {
+			rw.queued = true
 			out = sendQ
 		}
 		p.settle(rw, queued)
@@ -92,8 +93,9 @@ func (p *pipeline) prepare(rw *row) bool {
 		if p.elsewhere != nil {
 			body, _ := json.Marshal(prof)
 			if prev, ok := p.elsewhere[bodyHash(body)]; ok {
-				rw.hint = joinNonEmpty(rw.hint, "already sent by "+prev.where()+
-					": a real run against its API does not send it again")
+				rw.hint = joinNonEmpty(rw.hint, "already sent to "+apiName(prev.api)+
+					" by "+prev.where()+": a run against "+apiName(prev.api)+
+					" does not send it again; a run against any other API does")
 			}
 		}
 		return false

@@ -292,6 +292,76 @@ func TestEditedResultsAreNotWrittenOver(t *testing.T) {
 	assertNoDuplicates(t, sb, 4)
 }
 
+// A dry run's results sheet, fixed by hand as the dry run advises, is not
+// written over by the real run of the original file; one left as the dry
+// run wrote it is.
+func TestFixedDryRunSheetIsNotWrittenOver(t *testing.T) {
+	in := patientCSV(t, 4, map[int]string{2: "future"})
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	dry := Config{Input: in, DryRun: true}
+	real := Config{Input: in, Client: client, API: client.Endpoint()}
+	first, err := Run(context.Background(), dry)
+	if err != nil || first.Counts["invalid"] != 1 {
+		t.Fatalf("dry run: %v, %v", err, first.Counts)
+	}
+	if _, err := Run(context.Background(), dry); err != nil {
+		t.Fatalf("dry run again over its own sheet: %v", err)
+	}
+
+	editCSV(t, first.Out, first.Out, func(recs [][]string) { recs[2][3] = "1970-02-03" })
+	fixed, err := os.ReadFile(first.Out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cfg := range []Config{real, dry} {
+		_, err = Run(context.Background(), cfg)
+		var se *SetupError
+		if !errors.As(err, &se) || !strings.Contains(err.Error(), "changed after the dry run") {
+			t.Fatalf("run (dry %v) over a fixed dry-run sheet: %v, want a setup error",
+				cfg.DryRun, err)
+		}
+		if now, _ := os.ReadFile(first.Out); !bytes.Equal(now, fixed) {
+			t.Fatalf("the fixed sheet was written over (dry %v)", cfg.DryRun)
+		}
+	}
+	if n := sb.Requests(); n != 0 {
+		t.Fatalf("a refused run sent %d requests", n)
+	}
+
+	// Importing the fixed sheet creates every row, the fixed one included.
+	sum, err := Run(context.Background(), Config{Input: first.Out, Client: client,
+		API: client.Endpoint()})
+	if err != nil || sum.Counts["created"] != 4 || sum.CreatedNow != 4 {
+		t.Fatalf("import of the fixed sheet: %v, %v, %d now", err, sum.Counts, sum.CreatedNow)
+	}
+	assertNoDuplicates(t, sb, 4)
+}
+
+// A real run writes over a dry run's sheet nobody changed, and its journal
+// then vouches for the sheet.
+func TestUntouchedDryRunSheetIsReplaced(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	_, client := startSandbox(t, sandbox.DefaultOptions())
+	first, err := Run(context.Background(), Config{Input: in, DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dryMark(first.Out)); err != nil {
+		t.Fatalf("the dry run left no mark: %v", err)
+	}
+	sum, err := Run(context.Background(), Config{Input: in, Client: client, API: client.Endpoint()})
+	if err != nil || sum.Out != first.Out || sum.CreatedNow != 3 {
+		t.Fatalf("real run after a dry run: %v, %s, %d created now", err, sum.Out, sum.CreatedNow)
+	}
+	if _, err := os.Stat(dryMark(first.Out)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the dry run's mark outlived the real run: %v", err)
+	}
+	again, err := Run(context.Background(), Config{Input: in, Client: client, API: client.Endpoint()})
+	if err != nil || again.Counts["created"] != 3 || again.CreatedNow != 0 {
+		t.Fatalf("rerun: %v, %v, %d created now", err, again.Counts, again.CreatedNow)
+	}
+}
+
 // Patients added to a results sheet, as the tool advises, are sent: a row
 // without a source_row is none of the earlier run's rows, whatever line it
 // lands on.

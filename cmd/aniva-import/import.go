@@ -22,6 +22,13 @@ import (
 const defaultBaseURL = "https://anivahealth.com"
 
 // importOptions are the import command's flags.
+// The defaults of the sending flags, which a suggested rerun leaves out.
+const (
+	defaultRate        = 10
+	defaultConcurrency = 4
+	defaultTimeout     = 30 * time.Second
+)
+
 type importOptions struct {
 	file           string
 	dryRun         bool
@@ -59,8 +66,8 @@ func (o *importOptions) flags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.mappingFile, "mapping", "", "mapping file (YAML); default: automatic mapping")
 	fs.StringVar(&o.sheet, "sheet", "", "XLSX sheet (default: the first visible one)")
 	fs.StringVar(&o.out, "out", "", "results sheet (default: beside FILE, NAME.results.EXT)")
-	fs.Float64Var(&o.rate, "rate", 10, "at most N requests per second (0: no limit)")
-	fs.IntVar(&o.concurrency, "concurrency", 4, "requests in flight at once")
+	fs.Float64Var(&o.rate, "rate", defaultRate, "at most N requests per second (0: no limit)")
+	fs.IntVar(&o.concurrency, "concurrency", defaultConcurrency, "requests in flight at once")
 	fs.StringVar(&o.phoneRegion, "phone-region", "",
 		"region for phone numbers written without a country code (DE, FI, GB, US…)")
 	fs.StringVar(&o.dateOrder, "date-order", "", "dmy, mdy or ymd, for text dates that are ambiguous")
@@ -77,7 +84,7 @@ func (o *importOptions) flags(fs *pflag.FlagSet) {
 			"(rows sharing only an email are sent)")
 	fs.StringSliceVar(&o.only, "only", nil, "process only rows of these earlier statuses (e.g. unknown,failed)")
 	fs.BoolVar(&o.bom, "bom", false, "write a CSV results sheet as UTF-8 with BOM")
-	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "timeout of one request")
+	fs.DurationVar(&o.timeout, "timeout", defaultTimeout, "timeout of one request")
 	fs.StringVar(&o.logFormat, "log-format", "text", "text or json (structured logs on stderr)")
 	fs.BoolVarP(&o.verbose, "verbose", "v", false, "log each retry and decision (row numbers only)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress output")

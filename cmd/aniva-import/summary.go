@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,6 +22,9 @@ func (u *ui) summary(o importOptions, sum importer.Summary) {
 				args = append(args, s, n)
 			}
 		}
+		if !o.dryRun {
+			args = append(args, "created_now", sum.CreatedNow)
+		}
 		u.log.Info("summary", args...)
 		for _, n := range sum.Notes {
 			u.log.Info("note", "note", n)
@@ -36,7 +40,14 @@ func (u *ui) summary(o importOptions, sum importer.Summary) {
 	}
 	fmt.Fprintln(w)
 	for _, s := range results.Statuses() {
-		if n := sum.Counts[s]; n > 0 {
+		n := sum.Counts[s]
+		switch {
+		case n == 0:
+		case s == results.StatusCreated && sum.CreatedNow != n:
+			// A rerun carries rows an earlier run created: say which are new.
+			fmt.Fprintf(w, "  %-10s %d (%d by this run, %d earlier)\n", s, n, sum.CreatedNow,
+				n-sum.CreatedNow)
+		default:
 			fmt.Fprintf(w, "  %-10s %d\n", s, n)
 		}
 	}
@@ -86,10 +97,22 @@ func nextSteps(o importOptions, sum importer.Summary) []step {
 	}
 	failed := c[results.StatusInvalid] + c[results.StatusRejected] + c[results.StatusFailed]
 	if o.dryRun {
-		if n := c[results.StatusInvalid]; n > 0 {
+		real := o
+		real.dryRun = false
+		n, valid := c[results.StatusInvalid], c[results.StatusValid]
+		if n > 0 {
 			steps = append(steps, step{rows(n, "is", "are") + " invalid (see import_error and " +
 				"import_hint in the results). Fix them in the file and check again, or fix them " +
 				"in the results sheet and check that:", rerunCommand(o, sum.Out) + " --dry-run"})
+		}
+		switch {
+		case valid > 0 && n == 0:
+			steps = append(steps, step{"every row is valid; to create the profiles, run:",
+				sameCommand(real)})
+		case valid > 0:
+			steps = append(steps, step{"or create the valid rows now; the invalid ones are " +
+				"not sent and stay in the results sheet, to fix and import later:",
+				sameCommand(real)})
 		}
 		return steps
 	}
@@ -116,32 +139,61 @@ func rerunCommand(o importOptions, out string) string {
 	return strings.Join(append(parts, carriedFlags(o)...), " ")
 }
 
+// sameCommand is the command that ran, as far as it matters to a rerun:
+// the same input, results and reading of the file.
 func sameCommand(o importOptions) string {
 	parts := []string{"aniva-import", "import", shellQuote(o.file)}
+	if o.dryRun {
+		parts = append(parts, "--dry-run")
+	}
 	if o.out != "" {
 		parts = append(parts, "--out", shellQuote(o.out))
 	}
+	// A results sheet fed back in is always this tool's own format, so
+	// these three apply to the original input only.
+	parts = appendFlag(parts, "sheet", o.sheet)
+	parts = appendFlag(parts, "encoding", o.encoding)
+	parts = appendFlag(parts, "delimiter", o.delimiter)
 	return strings.Join(append(parts, carriedFlags(o)...), " ")
 }
 
-// carriedFlags are the flags a rerun needs to read and map rows the same way.
+// carriedFlags are the flags a rerun needs to map and send rows the same
+// way: a rerun at the default --rate could exceed what the platform allows.
 func carriedFlags(o importOptions) []string {
 	var f []string
-	add := func(name, v string) {
-		if v != "" {
-			f = append(f, "--"+name+" "+shellQuote(v))
-		}
-	}
 	if o.sandbox {
 		f = append(f, "--sandbox")
 	}
-	add("base-url", o.baseURL)
-	add("api-key-file", o.keyFile)
-	add("group", o.group)
-	add("mapping", o.mappingFile)
-	add("phone-region", o.phoneRegion)
-	add("date-order", o.dateOrder)
+	f = appendFlag(f, "base-url", o.baseURL)
+	f = appendFlag(f, "api-key-file", o.keyFile)
+	f = appendFlag(f, "group", o.group)
+	f = appendFlag(f, "mapping", o.mappingFile)
+	f = appendFlag(f, "phone-region", o.phoneRegion)
+	f = appendFlag(f, "date-order", o.dateOrder)
+	if o.skipDuplicates {
+		f = append(f, "--skip-duplicates")
+	}
+	if o.rate != defaultRate {
+		f = appendFlag(f, "rate", strconv.FormatFloat(o.rate, 'f', -1, 64))
+	}
+	if o.concurrency != defaultConcurrency {
+		f = appendFlag(f, "concurrency", strconv.Itoa(o.concurrency))
+	}
+	if o.timeout != defaultTimeout {
+		f = appendFlag(f, "timeout", o.timeout.String())
+	}
+	if o.bom {
+		f = append(f, "--bom")
+	}
 	return f
+}
+
+// appendFlag adds --name value when the value is set.
+func appendFlag(f []string, name, v string) []string {
+	if v == "" {
+		return f
+	}
+	return append(f, "--"+name+" "+shellQuote(v))
 }
 
 func shellQuote(s string) string {

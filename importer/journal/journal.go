@@ -160,7 +160,6 @@ type Journal struct {
 	started uint64   // lines covered by the latest sync begun
 	synced  uint64   // lines known to be on disk
 	err     error
-	sheet   *SheetMark // the last results sheet written, if known
 }
 
 // Open opens the journal at path, creating it with h as its header when it
@@ -174,7 +173,7 @@ func Open(path string, h Header, restart bool) (*Journal, State, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	old, state, sheet, end, err := loadAll(path)
+	old, state, end, err := load(path)
 	switch {
 	case errors.Is(err, errNoHeader):
 		// New, or begun by a run that died before its first line was
@@ -201,32 +200,13 @@ func Open(path string, h Header, restart bool) (*Journal, State, error) {
 		f.Close()
 		return nil, nil, fmt.Errorf("open journal: %w", err)
 	}
-	j := newJournal(path, f)
-	j.sheet = sheet
-	return j, state, nil
-}
-
-// Sheet is the mark of the results sheet the journal's run last wrote, as
-// found when the journal was opened; false when none was recorded.
-func (j *Journal) Sheet() (SheetMark, bool) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if j.sheet == nil {
-		return SheetMark{}, false
-	}
-	return *j.sheet, true
+	return newJournal(path, f), state, nil
 }
 
 // MarkSheet records that the results sheet was written as m describes,
 // and returns once that is on disk.
 func (j *Journal) MarkSheet(m SheetMark) error {
-	if err := j.Append(Entry{Event: EventSheet, Sheet: &m}); err != nil {
-		return err
-	}
-	j.mu.Lock()
-	j.sheet = &m
-	j.mu.Unlock()
-	return nil
+	return j.Append(Entry{Event: EventSheet, Sheet: &m})
 }
 
 // ErrBusy reports a journal that another run holds open.
@@ -320,6 +300,16 @@ func Load(path string) (Header, State, error) {
 		return h, State{}, nil
 	}
 	return h, st, err
+}
+
+// LastSheet is the mark of the results sheet the journal at path records
+// last; false when it records none, or cannot be read.
+func LastSheet(path string) (SheetMark, bool) {
+	_, _, sheet, _, err := loadAll(path)
+	if err != nil || sheet == nil {
+		return SheetMark{}, false
+	}
+	return *sheet, true
 }
 
 // load reads the journal at path, and tells where its last whole line
