@@ -121,6 +121,20 @@ func looksLikeHeader(cells []string) bool {
 	return mapping.LooksLikeHeader(cells)
 }
 
+// checkUnchanged refuses an input saved again or replaced since fi was
+// taken: its rows would come from two versions of it, and the journal
+// would name one of them (a resumed run would then pair outcomes with the
+// wrong patients).
+func checkUnchanged(path string, fi os.FileInfo) error {
+	now, err := os.Stat(path)
+	if fi == nil || err == nil && os.SameFile(fi, now) && now.Size() == fi.Size() &&
+		now.ModTime().Equal(fi.ModTime()) {
+		return nil
+	}
+	return setupErr(fmt.Errorf("%s changed while it was being read (saved again or replaced); "+
+		"nothing was sent. Run again once it is saved and closed", path))
+}
+
 // fileHash identifies the input's bytes, so a journal is never applied to a
 // changed file.
 func fileHash(path string) (string, error) {

@@ -45,6 +45,17 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if sv.rows != nil {
 		defer sv.rows.Close()
 	}
+	if err := checkUnchanged(cfg.Input, sv.input); err != nil {
+		return sum, err
+	}
+	if sv.format.Kind == sheet.XLSX && sv.sizes != nil {
+		// Found now, or the results could not be written after every row
+		// was sent.
+		w := max(len(sv.layout.header), sv.sizes.Width())
+		if err := results.CheckXLSXWidth(w); err != nil {
+			return sum, setupErr(fmt.Errorf("%s: %w", cfg.Input, err))
+		}
+	}
 	if cfg.Out == "" {
 		cfg.Out = DefaultOut(cfg.Input, sv.format.Kind)
 	}
@@ -166,9 +177,9 @@ func checkOverwrite(cfg *Config) error {
 	if !isResults(out) {
 		return nil // not this tool's: named with --out on purpose
 	}
-	return setupErr(fmt.Errorf("%s is a results sheet that was changed after the dry run that "+
-		"wrote it, or that no run of this one wrote, and this run would write over it. %s",
-		out, keepOrDrop(out)))
+	return setupErr(fmt.Errorf("%s is a results sheet that nothing shows unchanged since it "+
+		"was written (its journal is gone, or it was changed after the dry run that wrote "+
+		"it), and this run would write over it. %s", out, keepOrDrop(out)))
 }
 
 func keepOrDrop(out string) string {
@@ -219,6 +230,10 @@ func markSheet(out string, jr *journal.Journal) error {
 // over the results of a real run: its sheet holds the profile ids that keep
 // a rerun from creating people twice.
 func checkOut(cfg *Config) error {
+	if fi, err := os.Stat(filepath.Dir(cfg.Out)); err != nil || !fi.IsDir() {
+		return setupErr(fmt.Errorf("the results go to %s, but its folder %s does not exist: "+
+			"create it, or give another --out", cfg.Out, filepath.Dir(cfg.Out)))
+	}
 	in, err1 := os.Stat(cfg.Input)
 	out, err2 := os.Stat(cfg.Out)
 	if err1 == nil && err2 == nil && os.SameFile(in, out) {
@@ -347,6 +362,9 @@ func openJournal(cfg *Config, sv *survey) (*journal.Journal, journal.State, erro
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := checkUnchanged(cfg.Input, sv.input); err != nil {
+		return nil, nil, err // the hash may be of the new version
+	}
 	api := normalAPI(cfg.API)
 	path := cfg.Out + ".journal"
 	if !cfg.Restart {
@@ -356,7 +374,13 @@ func openJournal(cfg *Config, sv *survey) (*journal.Journal, journal.State, erro
 				"send them again knowingly", other, strings.TrimSuffix(other, ".journal")))
 		}
 	}
-	h := journal.Header{Input: hash, Mapping: sv.plan.Fingerprint(), API: api,
+	fp := sv.plan.Fingerprint()
+	if cfg.SkipDuplicates {
+		// Part of what decides which rows are sent: a resume without the
+		// flag would send the copies the run before it held back.
+		fp += "+skip-duplicates"
+	}
+	h := journal.Header{Input: hash, Mapping: fp, API: api,
 		Started: time.Now().UTC()}
 	j, state, err := journal.Open(path, h, cfg.Restart)
 	var ae *journal.APIError
@@ -371,13 +395,21 @@ func openJournal(cfg *Config, sv *survey) (*journal.Journal, journal.State, erro
 	case errors.Is(err, journal.ErrMismatch):
 		// Another --out would send every row again, created ones too: the
 		// results sheet is the file that knows which rows were created.
+		fix := fmt.Sprintf("To correct or add patients, do it in the results sheet %s and "+
+			"import that sheet: its created rows are not sent again, even if changed. (A "+
+			"corrected copy of the file under a new name also works, except that a created row "+
+			"changed in it is sent again as a new patient.)", cfg.Out)
+		if _, serr := os.Stat(cfg.Out); serr != nil {
+			// The earlier run was stopped before it wrote its sheet.
+			fix = fmt.Sprintf("The earlier run stopped before writing %s. To go on from the "+
+				"file as it is now, give this run another --out: rows the earlier run sent are "+
+				"recognised by their request and not sent again, but a row changed since is "+
+				"sent as a new patient.", cfg.Out)
+		}
 		return nil, nil, setupErr(fmt.Errorf("%w (the mapping includes --group, "+
-			"--phone-region and --date-order). To resume, run with the earlier file and options. "+
-			"To correct or add patients, do it in the results sheet %s and import that sheet: "+
-			"its created rows are not sent again, even if changed. (A corrected copy of the file "+
-			"under a new name also works, except that a created row changed in it is sent again "+
-			"as a new patient.) Use --restart only if nothing of the earlier run was created: it "+
-			"sends every row again", err, cfg.Out))
+			"--phone-region, --date-order and --skip-duplicates). To resume, run with the "+
+			"earlier file and options. %s Use --restart only if nothing of the earlier run was "+
+			"created: it sends every row again", err, fix))
 	case err != nil:
 		// Damaged or unreadable: nothing was sent, and nothing may be until
 		// it is read, or its created rows could be sent again.
@@ -463,6 +495,9 @@ type row struct {
 	failures  int  // answers that proved nothing was created, 429 aside
 	throttles int  // 429 answers
 	queued    bool // handed to the senders by this run
+	// created is the earlier run's record of creating this row, while the
+	// row's request must still show that it is the same patient.
+	created   *journal.Outcome
 	status    string
 	id, email string
 	reason    string

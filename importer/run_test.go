@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -579,4 +580,78 @@ func TestAnotherOutDoesNotSendAgain(t *testing.T) {
 	if after, _ := os.ReadFile(sum.Out); string(after) != string(before) {
 		t.Error("the dry run changed results that hold profile ids")
 	}
+}
+
+// An input saved again or replaced while a run reads it is refused before
+// anything is sent: its journal would name one version, its rows another.
+func TestInputChangedWhileRead(t *testing.T) {
+	in := patientCSV(t, 2, nil)
+	fi, err := os.Stat(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := checkUnchanged(in, fi); err != nil {
+		t.Fatalf("untouched file: %v", err)
+	}
+	later := fi.ModTime().Add(time.Second)
+	if err := os.Chtimes(in, later, later); err != nil {
+		t.Fatal(err)
+	}
+	var se *SetupError
+	if err := checkUnchanged(in, fi); !errors.As(err, &se) {
+		t.Errorf("saved again: %v, want a setup error", err)
+	}
+	fi, _ = os.Stat(in)
+	other := patientCSV(t, 2, nil)
+	if err := os.Rename(other, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(in, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if err := checkUnchanged(in, fi); !errors.As(err, &se) {
+		t.Errorf("replaced by another file of the same size and time: %v, want a setup error", err)
+	}
+}
+
+// A run with --skip-duplicates is not resumed without it, which would send
+// the copies it held back.
+func TestResumeKeepsSkipDuplicates(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	_, client := startSandbox(t, sandbox.DefaultOptions())
+	if _, err := Run(context.Background(), Config{Input: in, Client: client,
+		SkipDuplicates: true}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Run(context.Background(), Config{Input: in, Client: client})
+	var se *SetupError
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "--skip-duplicates") {
+		t.Fatalf("resume without --skip-duplicates: %v, want a setup error naming it", err)
+	}
+}
+
+// With its journal deleted, a run's results sheet is what knows the
+// created rows: a rerun of the list stops instead of sending them again
+// and writing over their ids.
+func TestRerunAfterTheJournalIsDeleted(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	cfg := Config{Input: in, Client: client, API: client.Endpoint()}
+	first, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet, _ := os.ReadFile(first.Out)
+	if err := os.Remove(first.Journal); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(context.Background(), cfg)
+	var se *SetupError
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "its journal is gone") {
+		t.Fatalf("rerun without the journal: %v, want a setup error", err)
+	}
+	if now, _ := os.ReadFile(first.Out); !bytes.Equal(now, sheet) {
+		t.Error("the results sheet was written over")
+	}
+	assertNoDuplicates(t, sb, 3)
 }

@@ -85,14 +85,19 @@ func (p *pipeline) prepare(rw *row) bool {
 		p.noteDuplicate(rw, false)
 		return false
 	}
+	body, _ := json.Marshal(prof)
+	hash := bodyHash(body)
+	if p.sentAs(rw, hash) {
+		p.noteDuplicate(rw, false)
+		return false
+	}
 	if p.noteDuplicate(rw, p.cfg.SkipDuplicates) {
 		return false
 	}
 	if p.cfg.DryRun {
 		rw.status = results.StatusValid
 		if p.elsewhere != nil {
-			body, _ := json.Marshal(prof)
-			if prev, ok := p.elsewhere[bodyHash(body)]; ok {
+			if prev, ok := p.elsewhere[hash]; ok {
 				rw.hint = joinNonEmpty(rw.hint, "already sent to "+apiName(prev.api)+
 					" by "+prev.where()+": a run against "+apiName(prev.api)+
 					" does not send it again; a run against any other API does")
@@ -100,10 +105,9 @@ func (p *pipeline) prepare(rw *row) bool {
 		}
 		return false
 	}
-	rw.body, _ = json.Marshal(prof)
+	rw.body, rw.hash = body, hash
 	rw.group = prof.ProfileGroupSlug
 	rw.hasEmail = prof.Email != ""
-	rw.hash = bodyHash(rw.body)
 	return !p.alreadySent(rw)
 }
 
@@ -170,12 +174,21 @@ func (p *pipeline) carry(rw *row) bool {
 	if rw.before.source > 0 {
 		prior, inPrior = p.prior[rw.before.source]
 	}
+	// A row whose sheet does not show the creation its journal records may
+	// be a stale row of that patient, or a copy of the row made to add a
+	// new patient (source_row comes along): its request tells which, once
+	// mapped (see [pipeline.sentAs]).
+	confirmed := rw.before.status == results.StatusCreated && rw.before.id == prior.ID
 	switch {
 	case inOwn && own.Status == results.StatusCreated:
 		rw.status, rw.id, rw.email = results.StatusCreated, own.ID, own.Email
 		return true
+	case inPrior && prior.Status == results.StatusCreated && !confirmed && prior.Hash != "":
+		rw.created = &prior
+		return false
 	case inPrior && prior.Status == results.StatusCreated:
 		rw.status, rw.id, rw.email = results.StatusCreated, prior.ID, prior.Email
+		rw.hash = prior.Hash
 		p.keep(rw)
 		return true
 	case rw.before.status == results.StatusCreated && rw.before.id != "":
@@ -223,7 +236,33 @@ func (p *pipeline) keep(rw *row) {
 		return // a dry run writes no journal
 	}
 	_ = p.jr.Queue(journal.Entry{Row: rw.line, Source: rw.source, Event: journal.EventDone,
-		Status: rw.status, ID: rw.id, Email: rw.email, Error: rw.reason})
+		Hash: rw.hash, Status: rw.status, ID: rw.id, Email: rw.email, Error: rw.reason})
+}
+
+// sentAs settles a row the earlier run's journal records as created while
+// its sheet does not: the same request is that patient, carried over as
+// created; another one is held back, as it may be a stale row edited
+// since (sending it would create the patient twice) or a copied row for a
+// new patient (carrying it would lose them). It reports whether the row
+// is settled; a row that is neither keeps going.
+func (p *pipeline) sentAs(rw *row, hash string) bool {
+	c := rw.created
+	if c == nil {
+		return false
+	}
+	if hash == c.Hash {
+		rw.status, rw.id, rw.email = results.StatusCreated, c.ID, c.Email
+		rw.hash = hash
+		p.keep(rw)
+		return true
+	}
+	id := p.sheetID(c.ID)
+	rw.status = results.StatusInvalid
+	rw.reason = fmt.Sprintf("the run that wrote this sheet created source_row %d as profile %s, "+
+		"but this row's values differ from what it sent", rw.source, id)
+	rw.hint = fmt.Sprintf("if this is that patient, set import_status to created and profile_id "+
+		"to %s; if it is a new patient, empty its source_row", id)
+	return true
 }
 
 // mayExist tells whether an earlier request for the row may have created

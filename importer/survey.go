@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -15,7 +16,8 @@ import (
 // survey is what the first pass over the file learns: how many rows there
 // are, how each column settles, and which rows look like the same person.
 type survey struct {
-	count  int // data rows
+	input  os.FileInfo // the input as the survey began to read it
+	count  int         // data rows
 	format sheet.Format
 	layout layout
 	plan   *mapping.Plan
@@ -37,12 +39,13 @@ type survey struct {
 // some decisions (a column's date order, metres or centimetres, duplicates)
 // need every value of a column, and a run must not stop halfway on them.
 func surveyFile(cfg *Config) (_ *survey, err error) {
+	input, _ := os.Stat(cfg.Input) // a missing file is open's to report
 	r, err := open(cfg)
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
-	s := &survey{format: r.Format(), layout: newLayout(r.Header())}
+	s := &survey{format: r.Format(), layout: newLayout(r.Header()), input: input}
 	opts := cfg.Map
 	opts.Date1904 = s.format.Date1904
 	s.plan, err = mapping.NewPlan(s.layout.header, cfg.Spec, opts)

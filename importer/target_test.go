@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -316,7 +317,7 @@ func TestFixedDryRunSheetIsNotWrittenOver(t *testing.T) {
 	for _, cfg := range []Config{real, dry} {
 		_, err = Run(context.Background(), cfg)
 		var se *SetupError
-		if !errors.As(err, &se) || !strings.Contains(err.Error(), "changed after the dry run") {
+		if !errors.As(err, &se) || !strings.Contains(err.Error(), "changed after the dry run that wrote it") {
 			t.Fatalf("run (dry %v) over a fixed dry-run sheet: %v, want a setup error",
 				cfg.DryRun, err)
 		}
@@ -359,6 +360,61 @@ func TestUntouchedDryRunSheetIsReplaced(t *testing.T) {
 	again, err := Run(context.Background(), Config{Input: in, Client: client, API: client.Endpoint()})
 	if err != nil || again.Counts["created"] != 3 || again.CreatedNow != 0 {
 		t.Fatalf("rerun: %v, %v, %d created now", err, again.Counts, again.CreatedNow)
+	}
+}
+
+// A row copied in a results sheet to add a patient keeps the source_row of
+// the row it was copied from: it is not taken for that created patient,
+// nor sent blindly; a row whose status was merely lost is that patient.
+func TestCopiedRowIsNotTakenForTheCreatedOne(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	cfg := Config{Input: in, Client: client, API: client.Endpoint()}
+	first, err := Run(context.Background(), cfg)
+	if err != nil || first.Counts["created"] != 3 {
+		t.Fatalf("first run: %v, %v", err, first.Counts)
+	}
+	b, err := os.ReadFile(first.Out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	firstID := recs[1][col["profile_id"]]
+	// Row 3's status lost (as a stale sheet has it); row 2 copied to the
+	// end for a new patient, its source_row kept.
+	recs[2][col["import_status"]], recs[2][col["profile_id"]] = "", ""
+	cp := slices.Clone(recs[1])
+	cp[0], cp[4] = "Zelda", "zelda@example.com"
+	cp[col["import_status"]], cp[col["profile_id"]] = "", ""
+	var out bytes.Buffer
+	if err := csv.NewWriter(&out).WriteAll(append(recs, cp)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(first.Out, out.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	sum, err := Run(context.Background(), Config{Input: first.Out, Client: client,
+		API: client.Endpoint()})
+	if err != nil || sum.Counts["created"] != 3 || sum.Counts["invalid"] != 1 ||
+		sum.CreatedNow != 0 {
+		t.Fatalf("sheet with a copied row: %v, %v, %d created now", err, sum.Counts,
+			sum.CreatedNow)
+	}
+	assertNoDuplicates(t, sb, 3)
+	res := readResults(t, sum.Out)
+	last := res[len(res)-1]
+	if last["import_status"] != "invalid" ||
+		!strings.Contains(last["import_error"], "values differ from what it sent") ||
+		!strings.Contains(last["import_hint"], firstID) {
+		t.Errorf("the copied row: %v", last)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"math"
 	"os"
 	"strings"
 	"time"
@@ -151,6 +152,15 @@ func (o *importOptions) config(ctx context.Context, fs *pflag.FlagSet, ui *ui) (
 		Restart: o.restart, RetryUnknown: o.retryUnknown, SkipDuplicates: o.skipDuplicates,
 		BOM: o.bom, Mapping: o.mappingFile, Flags: flagList(fs), Logger: ui.log,
 		Observer: ui.observer(),
+	}
+	switch {
+	case math.IsNaN(o.rate) || math.IsInf(o.rate, 0) || o.rate < 0:
+		return cfg, cleanup, fmt.Errorf("--rate %v: give requests per second, or 0 for no limit",
+			o.rate)
+	case o.concurrency < 1:
+		return cfg, cleanup, fmt.Errorf("--concurrency %d: give 1 or more", o.concurrency)
+	case o.timeout <= 0:
+		return cfg, cleanup, fmt.Errorf("--timeout %v: give a positive duration", o.timeout)
 	}
 	var err error
 	if cfg.Sheet, err = sheetOptions(o); err != nil {

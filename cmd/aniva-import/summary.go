@@ -56,7 +56,8 @@ func (u *ui) summary(o importOptions, sum importer.Summary) {
 	}
 	fmt.Fprintln(w, "results: "+sum.Out)
 	if sum.Journal != "" {
-		fmt.Fprintln(w, "journal: "+sum.Journal+" (delete it once every row is settled)")
+		fmt.Fprintln(w, "journal: "+sum.Journal+" (keep it while the list may be imported "+
+			"again: it is what stops a rerun from sending rows twice)")
 	}
 	if sum.Stopped != nil {
 		fmt.Fprintln(w, "stopped early: "+sum.Stopped.Error())

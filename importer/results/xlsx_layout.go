@@ -1,5 +1,11 @@
 package results
 
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+)
+
 // Layout is what XLSX results need to know of the rows before the first
 // one is written: how many rows there are and how wide their cells are.
 // excelize's stream writer takes the column widths and the sheet's size
@@ -69,6 +75,25 @@ func (l *Layout) Merge(o *Layout) {
 
 // Rows is the number of rows measured.
 func (l *Layout) Rows() int { return l.rows }
+
+// Width is the number of cells of the widest row measured, empty cells at
+// the end aside.
+func (l *Layout) Width() int { return len(l.cols) }
+
+// CheckXLSXWidth refuses rows of width cells that an XLSX results sheet
+// cannot hold together with its own columns: a sheet ends at column XFD.
+// Stray cells far to the right (formatting, a note) are the usual cause.
+func CheckXLSXWidth(width int) error {
+	n := len(Columns())
+	if width+n <= excelize.MaxColumns {
+		return nil
+	}
+	reach, _ := excelize.ColumnNumberToName(width)
+	last, _ := excelize.ColumnNumberToName(excelize.MaxColumns - n)
+	return fmt.Errorf("cells reach column %s, and the results sheet adds %d columns after them, "+
+		"past a sheet's last column (XFD): clear the cells beyond column %s (often a stray "+
+		"note or formatting), or save the file as CSV", reach, n, last)
+}
 
 // fit widens the sheet's columns to the cells the layout measured.
 func (x *xlsxSink) fit(l *Layout) {

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // layoutOf measures recs as a caller that reads the rows first would.
@@ -153,5 +155,18 @@ func TestLayoutMerge(t *testing.T) {
 	}
 	if merged.Rows() != len(recs) {
 		t.Errorf("Rows = %d, want %d", merged.Rows(), len(recs))
+	}
+}
+
+// A row reaching into the last columns leaves no room for the status
+// columns; the check says so before anything is sent.
+func TestCheckXLSXWidth(t *testing.T) {
+	room := excelize.MaxColumns - len(Columns())
+	if err := CheckXLSXWidth(room); err != nil {
+		t.Errorf("width %d: %v", room, err)
+	}
+	err := CheckXLSXWidth(room + 1)
+	if err == nil || !strings.Contains(err.Error(), "beyond column XEX") {
+		t.Errorf("width %d: %v, want the last usable column named", room+1, err)
 	}
 }
