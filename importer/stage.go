@@ -85,8 +85,14 @@ func (p *pipeline) prepare(rw *row) bool {
 		p.noteDuplicate(rw, false)
 		return false
 	}
-	body, _ := json.Marshal(prof)
-	hash := bodyHash(body)
+	// The request identifies the row to the journals; a dry run that no
+	// journal can speak to skips making it, and its hash, for nothing.
+	var body []byte
+	var hash string
+	if !p.cfg.DryRun || p.elsewhere != nil || rw.created != nil {
+		body, _ = json.Marshal(prof)
+		hash = bodyHash(body)
+	}
 	if p.sentAs(rw, hash) {
 		p.noteDuplicate(rw, false)
 		return false
