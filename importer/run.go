@@ -65,6 +65,10 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	}
 	sum.Rows = sv.count
 	sum.Notes = sv.plan.Notes()
+	if sv.format.Kind == sheet.CSV && cfg.Sheet.Sheet != "" {
+		sum.Notes = append(sum.Notes, fmt.Sprintf("--sheet %q was not used: %s is a CSV file, "+
+			"which has one sheet", cfg.Sheet.Sheet, cfg.Input))
+	}
 	if others := sv.format.OtherSheets; others != "" && !sv.layout.rerun() {
 		sum.Notes = append(sum.Notes, fmt.Sprintf("only sheet %q was read; the workbook's other "+
 			"visible sheets (%s) were not: import each with --sheet", sv.format.Sheet, others))
