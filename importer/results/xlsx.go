@@ -152,7 +152,7 @@ func (x *xlsxSink) measure(row []string, header bool) {
 	for i, c := range row {
 		w := textWidth(c, maxColWidth)
 		switch {
-		case header:
+		case header && c != "":
 			w += 2 // room for the autofilter button
 		case i < x.width && x.dates[i] && isSerial(c):
 			w = len("2006-01-02")
@@ -298,23 +298,63 @@ func (x *xlsxSink) endSheet() error {
 	return x.sw.Flush()
 }
 
-// setLayout freezes the header row and sets each column's width and style;
-// the StreamWriter needs both before the first row.
+// setLayout freezes the header row and sets the columns' widths and
+// styles; the StreamWriter needs both before the first row.
 func (x *xlsxSink) setLayout(sw *excelize.StreamWriter) error {
 	err := sw.SetPanes(&excelize.Panes{
 		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
 	})
-	// excelize puts each newly set column first; going from the last
-	// column to the first leaves them in the ascending order Excel needs.
-	for i := x.cols - 1; i >= 0 && err == nil; i-- {
-		w := float64(min(max(x.widths[i]+2, minColWidth), maxColWidth))
-		err = sw.SetColWidth(i+1, i+1, w)
+	// excelize puts each newly set range first; going from the last to the
+	// first leaves them in the ascending order Excel needs.
+	spans := x.colSpans()
+	for i := len(spans) - 1; i >= 0 && err == nil; i-- {
+		s := spans[i]
+		err = sw.SetColWidth(s.first+1, s.last+1, s.width)
 		if err == nil {
-			err = sw.SetColStyle(i+1, i+1, x.colStyle(i))
+			err = sw.SetColStyle(s.first+1, s.last+1, s.style)
 		}
 	}
 	return err
+}
+
+// maxLaidOutCols caps the input columns given a width and a style. Each
+// range set costs excelize time in the square of the ranges set before it
+// (it keeps one entry a column), so a stray cell far to the right took
+// minutes; columns past the cap keep Excel's defaults.
+const maxLaidOutCols = 256
+
+// colSpan is a range of adjacent columns, by index, of one width and style.
+type colSpan struct {
+	first, last int
+	width       float64
+	style       int
+}
+
+// colSpans are the ranges of columns to lay out: the result columns, and
+// the first maxLaidOutCols others that hold anything; empty columns keep
+// Excel's defaults.
+func (x *xlsxSink) colSpans() []colSpan {
+	var spans []colSpan
+	others := 0
+	for i := 0; i < x.cols; i++ {
+		result := i >= x.width && i < x.width+len(Columns())
+		if !result && (x.widths[i] == 0 || others == maxLaidOutCols) {
+			continue
+		}
+		if !result {
+			others++
+		}
+		w := float64(min(max(x.widths[i]+2, minColWidth), maxColWidth))
+		st := x.colStyle(i)
+		if n := len(spans); n > 0 && spans[n-1].last == i-1 && spans[n-1].width == w &&
+			spans[n-1].style == st {
+			spans[n-1].last = i
+			continue
+		}
+		spans = append(spans, colSpan{first: i, last: i, width: w, style: st})
+	}
+	return spans
 }
 
 // colStyle is the style of column i's cells, and of cells typed into it

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -168,5 +169,45 @@ func TestCheckXLSXWidth(t *testing.T) {
 	err := CheckXLSXWidth(room + 1)
 	if err == nil || !strings.Contains(err.Error(), "beyond column XEX") {
 		t.Errorf("width %d: %v, want the last usable column named", room+1, err)
+	}
+}
+
+// TestXLSXFarColumns lays out a sheet whose header has a stray cell near
+// the last column: only the columns holding something get a width and a
+// style, and the result columns after it keep theirs.
+func TestXLSXFarColumns(t *testing.T) {
+	header := make([]string, excelize.MaxColumns-len(Columns()))
+	header[0], header[1], header[len(header)-1] = "Vorname", "Nachname", "Notiz"
+	path := filepath.Join(t.TempDir(), "far.results.xlsx")
+	w, err := Create(path, header, xlsxFormat, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(Record{Cells: []string{"Jonas", "Beispiel"}, Status: StatusValid,
+		SourceRow: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(testSummary()); err != nil {
+		t.Fatal(err)
+	}
+	cols := regexp.MustCompile(`<col [^>]*min="(\d+)" max="(\d+)"`).
+		FindAllStringSubmatch(sheetXML(t, path), -1)
+	var got []string
+	for _, c := range cols {
+		got = append(got, c[1]+"-"+c[2])
+	}
+	last := strconv.Itoa(len(header))
+	want := []string{"1-1", "2-2", last + "-" + last}
+	if !slices.Equal(got[:min(3, len(got))], want) || len(got) > 3+len(Columns()) {
+		t.Errorf("columns laid out = %v, want %v and the result columns", got, want)
+	}
+	book, _ := readXLSX(t, path, xlsxFormat.Sheet)
+	status, _ := excelize.CoordinatesToCellName(len(header)+1, 2)
+	id, err := book.GetCellStyle(xlsxFormat.Sheet, status)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, err := book.GetStyle(id); err != nil || s.NumFmt != numFmtText {
+		t.Errorf("style of %s = %+v (%v), want text", status, s, err)
 	}
 }
