@@ -93,8 +93,17 @@ func (l layout) earlier(row []string) earlier {
 	}
 	e := earlier{status: strings.ToLower(get(l.status)), id: get(l.id), err: get(l.errCol),
 		hint: get(l.hint), email: get(l.email)}
-	e.source, _ = strconv.Atoi(get(l.source))
+	e.source = l.sourceRow(row)
 	return e
+}
+
+// sourceRow is a results sheet row's source_row, 0 when it has none.
+func (l layout) sourceRow(row []string) int {
+	if l.source < 0 || l.source >= len(row) {
+		return 0
+	}
+	n, _ := strconv.Atoi(strings.TrimSpace(results.Unescape(row[l.source])))
+	return n
 }
 
 // open opens the input for one pass.

@@ -183,8 +183,10 @@ func (p *pipeline) carry(rw *row) bool {
 	// A row whose sheet does not show the creation its journal records may
 	// be a stale row of that patient, or a copy of the row made to add a
 	// new patient (source_row comes along): its request tells which, once
-	// mapped (see [pipeline.sentAs]).
-	confirmed := rw.before.status == results.StatusCreated && rw.before.id == prior.ID
+	// mapped (see [pipeline.sentAs]). So does a row whose source_row other
+	// rows carry too: a copy may keep the status and id as well.
+	confirmed := rw.before.status == results.StatusCreated && rw.before.id == prior.ID &&
+		!p.sv.sharedSource[rw.before.source]
 	switch {
 	case inOwn && own.Status == results.StatusCreated:
 		rw.status, rw.id, rw.email = results.StatusCreated, own.ID, own.Email
@@ -268,6 +270,11 @@ func (p *pipeline) sentAs(rw *row, hash string) bool {
 		"but this row's values differ from what it sent", rw.source, id)
 	rw.hint = fmt.Sprintf("if this is that patient, set import_status to created and profile_id "+
 		"to %s; if it is a new patient, empty its source_row", id)
+	if p.sv.sharedSource[rw.source] {
+		rw.reason += fmt.Sprintf(", and other rows carry source_row %d too", rw.source)
+		rw.hint = "if this is a new patient (a copied row), empty its source_row, " +
+			"import_status and profile_id; if it is that patient, keep only one of its rows"
+	}
 	return true
 }
 

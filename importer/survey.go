@@ -33,6 +33,9 @@ type survey struct {
 	// sizes measures the rows for XLSX results, which can then be written
 	// during the second pass; nil for CSV.
 	sizes *results.Layout
+	// sharedSource holds the source_row numbers of a results sheet that
+	// more than one of its rows carries.
+	sharedSource map[int]bool
 }
 
 // surveyFile reads the whole file once before anything is sent, because
@@ -79,6 +82,7 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 	defer ids.Close()
 	work := startSurveyWork(s.plan, ids, s.rows, s.format.Kind == sheet.XLSX)
 	defer work.wait() // on the paths that return early
+	var sources sourceRows
 	for {
 		row, err := r.Next()
 		if errors.Is(err, io.EOF) {
@@ -94,6 +98,9 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 			return nil, setupErr(err)
 		}
 		s.count++
+		if s.layout.rerun() {
+			sources.add(s.layout.sourceRow(row.Cells))
+		}
 		own, extra := s.layout.split(row.Cells, s.layout.rerun())
 		s.plan.Observe(own)
 		work.add(row, nil, own, extra)
@@ -102,6 +109,7 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 		return nil, err
 	}
 	s.sizes = work.layout
+	s.sharedSource = sources.shared
 	pairs, err := ids.duplicates()
 	if err != nil {
 		return nil, err

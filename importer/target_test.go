@@ -367,6 +367,16 @@ func TestUntouchedDryRunSheetIsReplaced(t *testing.T) {
 // the row it was copied from: it is not taken for that created patient,
 // nor sent blindly; a row whose status was merely lost is that patient.
 func TestCopiedRowIsNotTakenForTheCreatedOne(t *testing.T) {
+	// The copy's status and id cleared by hand, or kept as a spreadsheet
+	// copies a whole row.
+	for _, keep := range []bool{false, true} {
+		t.Run(fmt.Sprintf("status kept %v", keep), func(t *testing.T) {
+			testCopiedRow(t, keep)
+		})
+	}
+}
+
+func testCopiedRow(t *testing.T, keepStatus bool) {
 	in := patientCSV(t, 3, nil)
 	sb, client := startSandbox(t, sandbox.DefaultOptions())
 	cfg := Config{Input: in, Client: client, API: client.Endpoint()}
@@ -387,12 +397,15 @@ func TestCopiedRowIsNotTakenForTheCreatedOne(t *testing.T) {
 		col[h] = i
 	}
 	firstID := recs[1][col["profile_id"]]
-	// Row 3's status lost (as a stale sheet has it); row 2 copied to the
-	// end for a new patient, its source_row kept.
+	// Row 3's status lost (as a stale sheet has it) and its email edited;
+	// row 2 copied to the end for a new patient, its source_row kept.
 	recs[2][col["import_status"]], recs[2][col["profile_id"]] = "", ""
+	recs[2][4] = "edited@example.com"
 	cp := slices.Clone(recs[1])
 	cp[0], cp[4] = "Zelda", "zelda@example.com"
-	cp[col["import_status"]], cp[col["profile_id"]] = "", ""
+	if !keepStatus {
+		cp[col["import_status"]], cp[col["profile_id"]] = "", ""
+	}
 	var out bytes.Buffer
 	if err := csv.NewWriter(&out).WriteAll(append(recs, cp)); err != nil {
 		t.Fatal(err)
@@ -403,17 +416,25 @@ func TestCopiedRowIsNotTakenForTheCreatedOne(t *testing.T) {
 
 	sum, err := Run(context.Background(), Config{Input: first.Out, Client: client,
 		API: client.Endpoint()})
-	if err != nil || sum.Counts["created"] != 3 || sum.Counts["invalid"] != 1 ||
+	if err != nil || sum.Counts["created"] != 2 || sum.Counts["invalid"] != 2 ||
 		sum.CreatedNow != 0 {
 		t.Fatalf("sheet with a copied row: %v, %v, %d created now", err, sum.Counts,
 			sum.CreatedNow)
 	}
 	assertNoDuplicates(t, sb, 3)
 	res := readResults(t, sum.Out)
+	if res[0]["import_status"] != "created" || res[0]["profile_id"] != firstID {
+		t.Errorf("the row copied from: %v", res[0])
+	}
+	if res[1]["import_status"] != "invalid" ||
+		!strings.Contains(res[1]["import_hint"], "if this is that patient, set import_status") {
+		t.Errorf("the stale, edited row: %v", res[1])
+	}
 	last := res[len(res)-1]
 	if last["import_status"] != "invalid" ||
 		!strings.Contains(last["import_error"], "values differ from what it sent") ||
-		!strings.Contains(last["import_hint"], firstID) {
+		!strings.Contains(last["import_error"], firstID) ||
+		!strings.Contains(last["import_hint"], "if this is a new patient (a copied row)") {
 		t.Errorf("the copied row: %v", last)
 	}
 }
