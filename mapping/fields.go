@@ -1,7 +1,6 @@
 package mapping
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -45,7 +44,7 @@ var aliases = map[string][]string{
 	FieldName: {
 		"Full name", "Patient name", "Name, first name", "Surname, first name",
 		"Last name, first name", "First and last name", "Patientenname",
-		"Name, Vorname", "Nachname, Vorname", "Vorname Nachname",
+		"Name, Vorname", "Nachname, Vorname", "Familienname, Vorname", "Vorname Nachname",
 		"Vollständiger Name", "Nimi", "Koko nimi", "Potilaan nimi",
 		"Sukunimi, etunimi", "Etunimi Sukunimi",
 	},
@@ -103,14 +102,30 @@ var notField = map[string][]string{
 }
 
 // lastNameFirst reports whether a name column's header puts the last name
-// first, as "Name, Vorname" and "Sukunimi, etunimi" do: its cells are then
-// read that way even without a comma.
+// first, as "Name, Vorname", "Name/Vorname" and "Sukunimi etunimi" do: its
+// cells are then read that way even without a comma. The header's words
+// must split into a last-name header ("Name", "Nimi" or an alias of
+// last_name) followed by an alias of first_name.
 func lastNameFirst(header string) bool {
-	before, _, ok := strings.Cut(header, ",")
-	if !ok {
-		return false
+	words := parseHeader(header).words
+	for i := 1; i < len(words); i++ {
+		before, after := strings.Join(words[:i], ""), strings.Join(words[i:], "")
+		if nameOrder.last[before] && nameOrder.first[after] {
+			return true
+		}
 	}
-	w := strings.ToLower(strings.TrimSpace(before))
-	return w == "name" || w == "nimi" || slices.ContainsFunc(aliases[FieldLastName],
-		func(a string) bool { return strings.EqualFold(a, w) })
+	return false
 }
+
+// nameOrder holds the folded headers that [lastNameFirst] looks for.
+var nameOrder = func() (o struct{ last, first map[string]bool }) {
+	o.last = map[string]bool{"name": true, "nimi": true}
+	o.first = map[string]bool{}
+	for _, a := range aliases[FieldLastName] {
+		o.last[headerKey(a)] = true
+	}
+	for _, a := range aliases[FieldFirstName] {
+		o.first[headerKey(a)] = true
+	}
+	return o
+}()

@@ -310,12 +310,15 @@ func TestMapNameColumnLastFirst(t *testing.T) {
 				DateOfBirth: "1960-04-13", ProfileGroupSlug: "acme-clinic-berlin"},
 		},
 	})
-	for _, h := range []string{"Full name", "Vorname Nachname", "Vorname, Name"} {
+	for _, h := range []string{"Full name", "Vorname Nachname", "Vorname, Name", "Name",
+		"Patient name", "Etunimi Sukunimi"} {
 		if lastNameFirst(h) {
 			t.Errorf("lastNameFirst(%q) = true", h)
 		}
 	}
-	for _, h := range []string{"Nachname, Vorname", "Sukunimi, etunimi", "Surname, first name"} {
+	for _, h := range []string{"Nachname, Vorname", "Sukunimi, etunimi", "Surname, first name",
+		"Name/Vorname", "Name Vorname", "NAME_VORNAME", "Familienname, Vorname(n)",
+		"Last name, first name"} {
 		if !lastNameFirst(h) {
 			t.Errorf("lastNameFirst(%q) = false", h)
 		}
