@@ -28,13 +28,20 @@ func Email(s string) (string, error) {
 	if s == "" {
 		return "", fail(ruleEmpty, "fill in the address or leave the column out")
 	}
+	// The most telling fault first: a display name holds spaces too, and
+	// "name(at)example.com" brackets as well.
+	at := strings.IndexByte(s, '@')
+	switch {
+	case strings.ContainsAny(s, "<>"):
+		return "", fail("must be a bare address, without a display name or angle brackets",
+			"keep only the part between the angle brackets")
+	case at < 0:
+		return "", fail("must contain an @", emailHint)
+	}
 	if err := emailChars(s); err != nil {
 		return "", err
 	}
-	at := strings.IndexByte(s, '@')
 	switch {
-	case at < 0:
-		return "", fail("must contain an @", emailHint)
 	case strings.Count(s, "@") > 1:
 		return "", fail("must contain exactly one @", emailHint)
 	case len(s) > maxEmail:
@@ -62,9 +69,8 @@ func emailChars(s string) *Error {
 		switch {
 		case r == ' ':
 			return fail("must not contain spaces", emailHint)
-		case r == '<' || r == '>' || r == '(' || r == ')':
-			return fail("must be a bare address, without a display name or brackets",
-				"keep only the part between the angle brackets")
+		case r == '(' || r == ')':
+			return fail("must be a bare address, without a comment in brackets", emailHint)
 		case r == ',' || r == ';':
 			return fail("must hold a single address; found "+quoteRune(r),
 				"keep one address in the cell")
