@@ -75,10 +75,10 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	}
 	if n := len(sv.dupOf); n > 0 {
 		note := fmt.Sprintf("%d rows look like another row of the file (same name and birth "+
-			"date, or same email): see import_hint", n)
+			"date, personal identity code, or email): see import_hint", n)
 		if m := len(sv.sameOf); m > 0 && !cfg.SkipDuplicates {
-			note += fmt.Sprintf("; %d of them the same person by name and birth date: "+
-				"--skip-duplicates sends only the first", m)
+			note += fmt.Sprintf("; %d of them the same person by name and birth date or by "+
+				"code: --skip-duplicates sends only the first", m)
 		}
 		sum.Notes = append(sum.Notes, note)
 	}

@@ -417,6 +417,34 @@ func TestDuplicatesAreFlaggedAndSkipped(t *testing.T) {
 	}
 }
 
+// In a results sheet fed back, rows are numbered anew: a duplicate note
+// names the other row by its source_row, as the operator finds it there.
+func TestDuplicateNotesNameTheSourceRow(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "dups.csv")
+	os.WriteFile(in, []byte("Patientenliste Praxis Nord\n\n"+
+		"First name,Last name,Sex,Date of birth,Email,Clinic\n"+
+		"Anna,Muster,f,1980-01-02,,acme-clinic-berlin\n"+ // 4
+		"Berta,Muster,f,1981-01-02,,acme-clinic-berlin\n"+ // 5
+		"ANNA,Muster,f,1980-01-02,,acme-clinic-berlin\n"), 0o600) // 6
+	first, err := Run(context.Background(), Config{Input: in, DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readResults(t, first.Out); !strings.Contains(got[2]["import_hint"],
+		"possible duplicate of row 4") {
+		t.Errorf("first sheet, row 6: %v", got[2])
+	}
+	sum, err := Run(context.Background(), Config{Input: first.Out, DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readResults(t, sum.Out)
+	if !strings.Contains(got[0]["import_hint"], "possible duplicate of source_row 6") ||
+		!strings.Contains(got[2]["import_hint"], "possible duplicate of source_row 4") {
+		t.Errorf("sheet fed back: %q, %q", got[0]["import_hint"], got[2]["import_hint"])
+	}
+}
+
 // With --skip-duplicates, a good later copy of a person whose first copy is
 // invalid is sent, not skipped: else nobody would be created. A dry run
 // says the same.

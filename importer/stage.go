@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -371,8 +370,8 @@ func (p *pipeline) settle(rw *row, queued bool) {
 
 // The notes noteDuplicate adds to a row's hint, before a row number.
 const (
-	dupMark   = "possible duplicate of row "
-	emailMark = "shares its email with row "
+	dupMark   = "possible duplicate of "
+	emailMark = "shares its email with "
 )
 
 // noteDuplicate marks a row that shares a name and birth date, or an
@@ -385,12 +384,12 @@ func (p *pipeline) noteDuplicate(rw *row, skip bool) bool {
 		return false
 	}
 	same, person := p.sv.sameOf[rw.line]
-	note := dupMark + strconv.Itoa(same)
+	note := dupMark + p.sv.rowName(same)
 	if !person {
-		note = emailMark + strconv.Itoa(other)
+		note = emailMark + p.sv.rowName(other)
 	}
 	if b := p.before(rw); skip && person && b != nil && b.keeper != 0 {
-		rw.status, rw.reason = results.StatusDuplicate, dupMark+strconv.Itoa(b.keeper)
+		rw.status, rw.reason = results.StatusDuplicate, dupMark+p.sv.rowName(b.keeper)
 		rw.hint = "not sent (--skip-duplicates); remove the row or rerun without the flag"
 		return true
 	}

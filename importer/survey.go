@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"aniva-import/importer/results"
@@ -36,6 +38,9 @@ type survey struct {
 	// sharedSource holds the source_row numbers of a results sheet that
 	// more than one of its rows carries.
 	sharedSource map[int]bool
+	// sourceAt is a results sheet's source_row by line, so that a note
+	// can name another row as the operator finds it; nil for other input.
+	sourceAt []int32
 }
 
 // surveyFile reads the whole file once before anything is sent, because
@@ -99,7 +104,9 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 		}
 		s.count++
 		if s.layout.rerun() {
-			sources.add(s.layout.sourceRow(row.Cells))
+			src := s.layout.sourceRow(row.Cells)
+			sources.add(src)
+			s.noteSource(row.Line, src)
 		}
 		own, extra := s.layout.split(row.Cells, s.layout.rerun())
 		s.plan.Observe(own)
@@ -124,4 +131,28 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 		}
 	}
 	return s, nil
+}
+
+// noteSource records line's source_row.
+func (s *survey) noteSource(line, src int) {
+	if src <= 0 || src > math.MaxInt32 || line < 0 {
+		return
+	}
+	if line >= len(s.sourceAt) {
+		s.sourceAt = append(s.sourceAt, make([]int32, line+1-len(s.sourceAt))...)
+	}
+	s.sourceAt[line] = int32(src)
+}
+
+// rowName names the row at line as the operator finds it: by its
+// source_row in a results sheet (whose rows are numbered anew), else by
+// its number in the file.
+func (s *survey) rowName(line int) string {
+	if !s.layout.rerun() {
+		return "row " + strconv.Itoa(line)
+	}
+	if line >= 0 && line < len(s.sourceAt) && s.sourceAt[line] > 0 {
+		return "source_row " + strconv.Itoa(int(s.sourceAt[line]))
+	}
+	return "the row at line " + strconv.Itoa(line) + " of this sheet"
 }
