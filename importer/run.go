@@ -187,8 +187,30 @@ func checkOverwrite(cfg *Config) error {
 }
 
 func keepOrDrop(out string) string {
+	if latest := latestSheet(out); latest != out {
+		return fmt.Sprintf("It was imported since: the latest results sheet, with every row, is "+
+			"%s. To go on, import that one (its created rows are not sent again): aniva-import "+
+			"import %s ...; to drop the changes, move %s away first", latest, latest, out)
+	}
 	return fmt.Sprintf("To go on from its changes, import that sheet (its created rows are not "+
 		"sent again): aniva-import import %s ...; to drop them, move it away first", out)
+}
+
+// latestSheet follows a results sheet to the sheets written by importing
+// it (NAME.results-2, -3 ...), as far as their journals show runs.
+func latestSheet(out string) string {
+	kind := sheet.CSV
+	if strings.EqualFold(filepath.Ext(out), ".xlsx") {
+		kind = sheet.XLSX
+	}
+	for range 1000 { // a bound, for a folder of odd names
+		next := DefaultOut(out, kind)
+		if _, err := os.Stat(next + ".journal"); err != nil {
+			break
+		}
+		out = next
+	}
+	return out
 }
 
 // dryMark names the file beside a dry run's results sheet that records the

@@ -683,3 +683,18 @@ func TestRerunAfterTheJournalIsDeleted(t *testing.T) {
 	}
 	assertNoDuplicates(t, sb, 3)
 }
+
+func TestLatestSheet(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "list.results.csv")
+	if got := latestSheet(out); got != out {
+		t.Errorf("alone: %s", got)
+	}
+	for _, n := range []string{"list.results-2.csv.journal", "list.results-3.csv.journal",
+		"list.results-5.csv.journal"} {
+		os.WriteFile(filepath.Join(dir, n), nil, 0o600)
+	}
+	if got, want := latestSheet(out), filepath.Join(dir, "list.results-3.csv"); got != want {
+		t.Errorf("latest = %s, want %s (-4 was never written)", got, want)
+	}
+}

@@ -43,6 +43,8 @@ func (u *ui) summary(o importOptions, sum importer.Summary) {
 		n := sum.Counts[s]
 		switch {
 		case n == 0:
+		case s == results.StatusCreated && o.dryRun:
+			fmt.Fprintf(w, "  %-10s %d (by earlier runs)\n", s, n)
 		case s == results.StatusCreated && sum.CreatedNow != n:
 			// A rerun carries rows an earlier run created: say which are new.
 			fmt.Fprintf(w, "  %-10s %d (%d by this run, %d earlier)\n", s, n, sum.CreatedNow,

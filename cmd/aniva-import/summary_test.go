@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -48,5 +51,29 @@ func TestNextStepsCarryTheFlags(t *testing.T) {
 	if len(steps) != 1 || strings.Contains(steps[0].command, "--rate") ||
 		strings.Contains(steps[0].command, "--dry-run") {
 		t.Errorf("a stopped run at the default rate: %+v", steps)
+	}
+}
+
+// A dry run of a results sheet whose failed row was fixed passes: its
+// created rows are as good as valid ones.
+func TestDryRunOfAFixedSheetPasses(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "list.csv")
+	os.WriteFile(in, []byte("First name,Last name,Sex,Date of birth,Clinic\n"+
+		"Anna,Beispiel,f,1980-01-02,acme-clinic-berlin\n"+
+		"Berta,Beispiel,f,1981-13-02,acme-clinic-berlin\n"), 0o600)
+	if code, _, stderr := command(t, nil, "import", in, "--sandbox", "-q"); code != exitPartial {
+		t.Fatalf("first run: exit %d\n%s", code, stderr)
+	}
+	sheet := filepath.Join(filepath.Dir(in), "list.results.csv")
+	b, err := os.ReadFile(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(sheet, bytes.Replace(b, []byte("1981-13-02"), []byte("1981-12-02"), 1), 0o600)
+	code, _, stderr := command(t, nil, "import", sheet, "--dry-run", "--out",
+		filepath.Join(filepath.Dir(in), "check.csv"))
+	if code != exitOK || !strings.Contains(stderr, "created    1 (by earlier runs)") ||
+		!strings.Contains(stderr, "valid      1") {
+		t.Errorf("dry run of the fixed sheet: exit %d\n%s", code, stderr)
 	}
 }

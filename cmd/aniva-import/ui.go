@@ -174,7 +174,7 @@ func (u *ui) report(o importOptions, sum importer.Summary, err error) int {
 	}
 	good := sum.Counts["created"]
 	if o.dryRun {
-		good = sum.Counts["valid"]
+		good += sum.Counts["valid"] // a sheet fed back keeps its created rows
 	}
 	if good == sum.Rows {
 		return exitOK
