@@ -65,7 +65,7 @@ var aliases = map[string][]string{
 	FieldGroup: {
 		"Profile group", "Profile group slug", "Group", "Group slug",
 		"Clinic", "Site", "Location", "Profilgruppe", "Gruppe", "Standort",
-		"Klinik", "Praxis", "Ryhmä", "Profiiliryhmä", "Toimipiste", "Klinikka",
+		"Klinik", "Praxis", "Practice", "Ryhmä", "Profiiliryhmä", "Toimipiste", "Klinikka",
 	},
 	FieldEmail: {
 		"E-Mail", "Email address", "E-mail address", "Mail", "E-Mail-Adresse",

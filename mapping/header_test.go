@@ -62,6 +62,8 @@ func TestClassify(t *testing.T) {
 		{"Mobile number", FieldPhone, Alias},
 		{"Email address", FieldEmail, Alias},
 		{"Clinic", FieldGroup, Alias},
+		{"Practice", FieldGroup, Alias},
+		{"GP practice", FieldGroup, Partial},
 		{"Full name", FieldName, Alias},
 		{"Personal identity code", FieldPersonalID, Alias},
 		// German.

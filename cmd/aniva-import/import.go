@@ -22,14 +22,16 @@ import (
 
 const defaultBaseURL = "https://anivahealth.com"
 
-// importOptions are the import command's flags.
-// The defaults of the sending flags, which a suggested rerun leaves out.
+// The defaults of the sending flags, which a suggested rerun leaves out,
+// and the slowest rate taken.
 const (
 	defaultRate        = 10
 	defaultConcurrency = 4
 	defaultTimeout     = 30 * time.Second
+	minRate            = 1.0 / 60
 )
 
+// importOptions are the import command's flags.
 type importOptions struct {
 	file           string
 	dryRun         bool
@@ -157,6 +159,10 @@ func (o *importOptions) config(ctx context.Context, fs *pflag.FlagSet, ui *ui) (
 	case math.IsNaN(o.rate) || math.IsInf(o.rate, 0) || o.rate < 0:
 		return cfg, cleanup, fmt.Errorf("--rate %v: give requests per second, or 0 for no limit",
 			o.rate)
+	case o.rate > 0 && o.rate < minRate:
+		// A typo (1e-3 for 1e3) would otherwise wait hours between rows.
+		return cfg, cleanup, fmt.Errorf("--rate %v: give at least one request a minute (%.3f), "+
+			"or 0 for no limit", o.rate, minRate)
 	case o.concurrency < 1:
 		return cfg, cleanup, fmt.Errorf("--concurrency %d: give 1 or more", o.concurrency)
 	case o.timeout <= 0:

@@ -83,6 +83,17 @@ func column(header []string, name string) int {
 	return -1
 }
 
+// Help asked for is an answer: it goes to stdout, so it can be paged.
+func TestHelpGoesToStdout(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"help", "import"}, {"import", "--help"},
+		{"mapping", "-h"}} {
+		code, stdout, _ := command(t, nil, args...)
+		if code != exitOK || !strings.Contains(stdout, "Usage") {
+			t.Errorf("%q: exit %d, stdout %q", args, code, stdout)
+		}
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
 	cases := []struct {
 		args []string
@@ -95,6 +106,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"import", "a.csv", "--delimiter", "#"}, "--delimiter"},
 		{[]string{"import", "a.csv", "--only", "great"}, `unknown status "great"`},
 		{[]string{"import", "a.csv", "--no-such-flag"}, "unknown flag"},
+		{[]string{"import", "a.csv", "--rate", "1e-9"}, "at least one request a minute"},
+		{[]string{"import", "a.csv", "--rate", "NaN"}, "--rate NaN"},
+		{[]string{"import", "a.csv", "--concurrency", "0"}, "--concurrency 0"},
 	}
 	for _, c := range cases {
 		code, _, stderr := command(t, nil, c.args...)

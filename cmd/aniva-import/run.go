@@ -84,8 +84,10 @@ func version() string {
 // the command should not go on (help asked for, or a usage error).
 func parseFlags(fs *pflag.FlagSet, args []string, io streams, synopsis string) (int, bool) {
 	fs.SetOutput(io.err)
+	// pflag calls Usage only when help is asked for: an answer, not an
+	// error, so it goes to stdout like the top-level usage.
 	fs.Usage = func() {
-		fmt.Fprintf(io.err, "Usage: %s\n\nFlags:\n%s", synopsis, fs.FlagUsagesWrapped(100))
+		fmt.Fprintf(io.out, "Usage: %s\n\nFlags:\n%s", synopsis, fs.FlagUsagesWrapped(100))
 	}
 	err := fs.Parse(args)
 	if errors.Is(err, pflag.ErrHelp) {
