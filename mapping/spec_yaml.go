@@ -112,7 +112,9 @@ func (w *yamlWriter) options(field string, fs FieldSpec) {
 		if fs.Region != "" {
 			w.line("  region: %s", fs.Region)
 		} else {
-			w.line("  # region: DE  # the country (DE, FI, GB, …) of numbers without a " +
+			// XX, not a real code: a region copied unread would
+			// misread every national number.
+			w.line("  # region: XX  # the country (DE, FI, GB, US, …) of numbers without a " +
 				"country code, or --phone-region")
 		}
 	case FieldHeight, FieldWeight:
