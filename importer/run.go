@@ -109,6 +109,10 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if p.prior, err = priorJournal(&cfg, sv); err != nil {
 		return sum, err
 	}
+	p.lastSource = sv.maxSource
+	for n := range p.prior {
+		p.lastSource = max(p.lastSource, n)
+	}
 	p.elsewhere = elsewhere
 	w, err := results.Create(cfg.Out, sv.layout.header, sv.format, results.Options{
 		DateColumns: sv.plan.DateColumns(),
@@ -543,6 +547,13 @@ type pipeline struct {
 	elsewhere map[string]sentBefore
 	source    string
 	send      *sender
+	// lastSource is the source_row last given to a results sheet's row
+	// that carries none (a patient added by hand, or a row that cannot be
+	// read): above every number the sheet and its journal know, since a
+	// row's line in the sheet may be another row's source_row. The reader
+	// alone counts it, in line order, so a rerun of the same sheet
+	// numbers the same rows alike.
+	lastSource int
 
 	counts map[string]int // written by the writer goroutine only
 	unsent int
@@ -646,6 +657,10 @@ func (p *pipeline) read(ctx context.Context, slots chan struct{}, out chan<- *ro
 			return err
 		default:
 			rw.line, rw.source, rw.cells, rw.early = rec.Line, rec.Line, rec.Cells, early
+		}
+		if lay := p.sv.layout; lay.rerun() && (rw.readErr != nil || lay.sourceRow(rw.cells) <= 0) {
+			p.lastSource++
+			rw.source = p.lastSource
 		}
 		select {
 		case slots <- struct{}{}:

@@ -9,6 +9,7 @@ type sourceRows struct {
 	seen   []uint64     // bit n: source_row n was seen
 	far    map[int]bool // seen, past what the bits cover (typed by hand)
 	shared map[int]bool // seen more than once
+	max    int          // the highest seen
 }
 
 // sourceBits caps the bitset at 2 MiB: a sheet's own numbers stay below
@@ -20,6 +21,7 @@ func (s *sourceRows) add(n int) {
 	if n <= 0 {
 		return
 	}
+	s.max = max(s.max, n)
 	if n >= sourceBits {
 		if s.far[n] {
 			s.markShared(n)

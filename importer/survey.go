@@ -38,6 +38,8 @@ type survey struct {
 	// sharedSource holds the source_row numbers of a results sheet that
 	// more than one of its rows carries.
 	sharedSource map[int]bool
+	// maxSource is the highest source_row a results sheet's rows carry.
+	maxSource int
 	// sourceAt is a results sheet's source_row by line, so that a note
 	// can name another row as the operator finds it; nil for other input.
 	sourceAt []int32
@@ -116,7 +118,7 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 		return nil, err
 	}
 	s.sizes = work.layout
-	s.sharedSource = sources.shared
+	s.sharedSource, s.maxSource = sources.shared, sources.max
 	pairs, err := ids.duplicates()
 	if err != nil {
 		return nil, err

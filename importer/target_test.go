@@ -483,11 +483,29 @@ func TestRowsAddedToAResultsSheetAreSent(t *testing.T) {
 		t.Fatalf("sheet with added rows: %v, %v", err, sum.Counts)
 	}
 	assertNoDuplicates(t, sb, 6)
-	ids := map[string]bool{}
+	ids, sources := map[string]string{}, map[string]bool{}
 	for _, r := range readResults(t, sum.Out) {
-		if ids[r["profile_id"]] {
+		if ids[r["profile_id"]] != "" {
 			t.Errorf("profile_id %s given to two rows", r["profile_id"])
 		}
-		ids[r["profile_id"]] = true
+		ids[r["profile_id"]] = r["First name"]
+		// Zoe landed on line 3, which is the source_row of the row after
+		// her: a number of her own keeps the next run from taking one
+		// patient's creation for the other's.
+		if sources[r["source_row"]] {
+			t.Errorf("source_row %s given to two rows", r["source_row"])
+		}
+		sources[r["source_row"]] = true
+	}
+
+	again, err := Run(context.Background(), Config{Input: sum.Out, Client: client, API: client.Endpoint()})
+	if err != nil || again.Counts["created"] != 6 || again.CreatedNow != 0 {
+		t.Fatalf("the next sheet fed back: %v, %v, %d created now", err, again.Counts, again.CreatedNow)
+	}
+	assertNoDuplicates(t, sb, 6)
+	for _, r := range readResults(t, again.Out) {
+		if ids[r["profile_id"]] != r["First name"] {
+			t.Errorf("%s now has profile_id %q", r["First name"], r["profile_id"])
+		}
 	}
 }
