@@ -49,6 +49,7 @@ type Plan struct {
 	// national counts, while no region is set, the phones written without
 	// a country code: they cannot be read, and the summary says why.
 	national int
+	sex      sexRule
 	dob      dateRule
 	height   measureRule
 	weight   measureRule

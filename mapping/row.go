@@ -116,7 +116,11 @@ func (p *Plan) read(s *source, v string, prof *Profile, errs *[]FieldError) {
 		}
 		prof.FirstName, prof.LastName, err = split(v)
 	case FieldSex:
-		prof.Sex, err = normalize.Sex(v)
+		if p.sex.notN {
+			prof.Sex, err = normalize.SexWithoutN(v)
+		} else {
+			prof.Sex, err = normalize.Sex(v)
+		}
 	case FieldDOB:
 		prof.DateOfBirth, err = p.readDate(v)
 	case FieldPersonalID:

@@ -27,6 +27,17 @@ type dateRule struct {
 	open int
 }
 
+// sexRule is how the sex column reads a bare N: Finnish nainen (female),
+// unless the column also writes female as F, W or 2, where N more likely
+// means "not known" and is reported instead of guessed. The choice never
+// changes a request, only whether a row with N makes one, so it is not
+// part of [Plan.Fingerprint].
+type sexRule struct {
+	otherFemale bool // a female spelling other than N/nainen was seen
+	n           int  // rows whose sex is a bare N
+	notN        bool // settled: N is an error in this column
+}
+
 // measureRule is how a height or weight column is read.
 type measureRule struct {
 	unit normalize.Unit
@@ -49,6 +60,11 @@ func (p *Plan) Observe(cells []string) {
 	if p.height.detect {
 		if v := p.src[FieldHeight].cell(cells); v != "" {
 			p.height.add(v)
+		}
+	}
+	if s := p.src[FieldSex]; s != nil {
+		if v := s.cell(cells); v != "" {
+			p.sex.add(v)
 		}
 	}
 	if p.region == "" && p.src[FieldPhone] != nil {
@@ -112,6 +128,16 @@ func dependsOnOrder(v string, mask int) bool {
 	return false
 }
 
+// add records one sex value.
+func (r *sexRule) add(v string) {
+	switch {
+	case len(v) <= 2 && normalize.SexN(v):
+		r.n++
+	case !r.otherFemale && normalize.FemaleNotFinnish(v):
+		r.otherFemale = true
+	}
+}
+
 // add records one height value: a plain number (decimal point or comma)
 // counts for or against metres; a value with its own unit does neither.
 func (r *measureRule) add(v string) {
@@ -144,6 +170,11 @@ func (p *Plan) Settle() error {
 				p.colName(p.src[FieldHeight].col))
 		}
 		p.height.detect = false
+	}
+	if p.sex.otherFemale && p.sex.n > 0 {
+		p.sex.notN = true
+		p.note("sex: N in %s of column %s is not read as female (Finnish nainen): "+
+			"the column writes female as F, W or 2 too", rows(p.sex.n), p.colName(p.src[FieldSex].col))
 	}
 	if p.national > 0 {
 		what := fmt.Sprintf("%d phone numbers have", p.national)

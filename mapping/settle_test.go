@@ -3,6 +3,8 @@ package mapping
 import (
 	"errors"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"aniva-import/mapping/normalize"
@@ -154,5 +156,57 @@ func BenchmarkObserve(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		p.Observe(rows[i%len(rows)])
+	}
+}
+
+func TestSettleSexN(t *testing.T) {
+	header := []string{"first_name", "Gender", "DOB"}
+	tests := []struct {
+		name  string
+		sexes []string
+		want  int    // what N maps to, 0 for an error
+		note  string // a note the summary must hold, if any
+	}{
+		{name: "a Finnish m/n column", sexes: []string{"M", "N", "n", "mies"}, want: 2},
+		{name: "nainen is Finnish too", sexes: []string{"nainen", "N", "M"}, want: 2},
+		{name: "a column with F as well", sexes: []string{"M", "F", "N"},
+			note: `sex: N in 1 row of column "Gender" is not read as female`},
+		{name: "a column with W as well", sexes: []string{"w", "N", "n", "m"},
+			note: `sex: N in 2 rows of column "Gender"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := NewPlan(header, nil, Options{Group: "g", Today: today})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range tt.sexes {
+				p.Observe([]string{"Maria", s, "1985-03-22"})
+			}
+			if err := p.Settle(); err != nil {
+				t.Fatal(err)
+			}
+			got, errs := p.Map([]string{"Maria", "N", "1985-03-22"})
+			if tt.want != 0 {
+				if got.Sex != tt.want || len(errs) != 0 {
+					t.Errorf("N mapped to %d, %v; want %d", got.Sex, errs, tt.want)
+				}
+				if len(p.Notes()) != 0 {
+					t.Errorf("notes %q, want none", p.Notes())
+				}
+				return
+			}
+			if len(errs) != 1 || errs[0].Field != FieldSex || errs[0].Column != "Gender" ||
+				!strings.Contains(errs[0].Rule, "N is not read as female") {
+				t.Errorf("N mapped to %d, %+v; want one sex error naming the column", got.Sex, errs)
+			}
+			if !slices.ContainsFunc(p.Notes(), func(n string) bool { return strings.Contains(n, tt.note) }) {
+				t.Errorf("notes %q, want one containing %q", p.Notes(), tt.note)
+			}
+			// The column's other spellings are read as before.
+			if got, errs := p.Map([]string{"Maria", "F", "1985-03-22"}); got.Sex != 2 || len(errs) != 0 {
+				t.Errorf("F mapped to %d, %v", got.Sex, errs)
+			}
+		})
 	}
 }

@@ -9,8 +9,8 @@ const (
 )
 
 // sexes maps the spellings clinics use, lowercased and without trailing
-// periods, to the API's code. "n" is Finnish nainen (female); it is
-// accepted in every file, since no other language here uses it for male.
+// periods, to the API's code. "n" is Finnish nainen (female) unless the
+// column also writes female another way (see [SexWithoutN]).
 var sexes = map[string]int{
 	"1": male, "1.0": male, "m": male, "male": male, "man": male, "mann": male,
 	"männlich": male, "maennlich": male, "mannlich": male, "männl": male,
@@ -52,4 +52,34 @@ func Sex(s string) (int, error) {
 	}
 	return 0, fail("must be male or female (1 or 2)",
 		"write 1/2, m/f, male/female or m/w, or map the value in the mapping file")
+}
+
+func sexKey(s string) string {
+	return strings.ToLower(strings.TrimSpace(strings.TrimRight(tidy(s), ".")))
+}
+
+// finnishFemale are the spellings of female that only Finnish lists use.
+var finnishFemale = map[string]bool{"n": true, "nainen": true, "naispuolinen": true}
+
+// FemaleNotFinnish reports whether s spells female the way English or
+// German lists do (F, W, female, 2, …): a column that does so does not
+// write female as N, and an N there more likely means "not known".
+func FemaleNotFinnish(s string) bool {
+	k := sexKey(s)
+	return sexes[k] == female && !finnishFemale[k]
+}
+
+// SexN reports whether s is a bare N ("n", "N.").
+func SexN(s string) bool { return sexKey(s) == "n" }
+
+// SexWithoutN is [Sex] for a column where N is not nainen, because the
+// column writes female as F, W or 2 too: a bare N there is an error
+// rather than a guess at the patient's sex.
+func SexWithoutN(s string) (int, error) {
+	if SexN(s) {
+		return 0, fail("N is not read as female in this column, which writes female as F, W or 2 too",
+			"write the patient's sex as the column's other rows do; if N means not known, "+
+				"the API has no code for it: leave the patient out of the import")
+	}
+	return Sex(s)
 }

@@ -43,3 +43,22 @@ func TestSexErrors(t *testing.T) {
 		checkError(t, fmt.Sprintf("Sex(%q)", tt.in), got, err, tt.rule, tt.hint)
 	}
 }
+
+func TestSexWithoutN(t *testing.T) {
+	for _, in := range []string{"n", "N", "n."} {
+		got, err := SexWithoutN(in)
+		checkError(t, fmt.Sprintf("SexWithoutN(%q)", in), got, err,
+			"N is not read as female in this column, which writes female as F, W or 2 too", "not known")
+	}
+	for in, want := range map[string]int{"nainen": 2, "F": 2, "w": 2, "M": 1, "mies": 1, "2": 2} {
+		if got, err := SexWithoutN(in); err != nil || got != want {
+			t.Errorf("SexWithoutN(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for in, want := range map[string]bool{"F": true, "w.": true, "Female": true, "2": true,
+		"weiblich": true, "N": false, "nainen": false, "M": false, "x": false, "": false} {
+		if got := FemaleNotFinnish(in); got != want {
+			t.Errorf("FemaleNotFinnish(%q) = %t, want %t", in, got, want)
+		}
+	}
+}
