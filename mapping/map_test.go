@@ -205,6 +205,18 @@ func TestMapPersonalIDChecksTheColumns(t *testing.T) {
 	runMapCases(t, p, []mapCase{
 		{name: "agrees", row: row("150770-246A", "nainen", "15.7.1970"), want: aino},
 		{name: "no code", row: row("", "nainen", "15.7.1970"), want: aino},
+		{name: "empty date filled from the code", row: row("150770-246A", "nainen", ""), want: aino},
+		{name: "empty sex and date filled", row: row("150770-246A", "", ""), want: aino},
+		{
+			name: "empty date, code with a wrong check character",
+			row:  row("150770-246B", "nainen", ""),
+			want: Profile{FirstName: "Aino", LastName: "Virtanen", Sex: 2,
+				ProfileGroupSlug: "klinikka-espoo"},
+			errs: []FieldError{{"date_of_birth", "Syntymäaika", "must not be empty",
+				"fill in the date of birth"}, {"personal_id", "Henkilötunnus",
+				"has a check character that does not match",
+				"check the code against the patient's records; it is not sent to the API"}},
+		},
 		{
 			name: "date a day off",
 			row:  row("150770-246A", "nainen", "16.7.1970"),
@@ -232,7 +244,7 @@ func TestMapPersonalIDChecksTheColumns(t *testing.T) {
 		},
 	})
 	want := `column "Henkilötunnus" (personal identity code) is checked against the sex and ` +
-		`date_of_birth columns; the code itself is never sent`
+		`date_of_birth columns and fills their empty cells; the code itself is never sent`
 	if !slices.Contains(p.Notes(), want) {
 		t.Errorf("notes %q lack %q", p.Notes(), want)
 	}

@@ -253,7 +253,7 @@ func TestNewPlanAccepts(t *testing.T) {
 			name:   "a personal code beside sex and date columns",
 			header: []string{"Etunimi", "Sukupuoli", "Syntymäaika", "Hetu", "Ryhmä"},
 			notes: []string{`column "Hetu" (personal identity code) is checked against the ` +
-				`sex and date_of_birth columns; the code itself is never sent`},
+				`sex and date_of_birth columns and fills their empty cells; the code itself is never sent`},
 		},
 	}
 	for _, tt := range tests {

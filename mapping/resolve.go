@@ -43,7 +43,8 @@ func (b *planner) resolvePersonalID() {
 		// Still read: a code that disagrees with the row's own columns
 		// shows that one of them is wrong, which a clinic must hear.
 		p.note("column %s (personal identity code) is checked against the sex and "+
-			"date_of_birth columns; the code itself is never sent", p.colName(s.col))
+			"date_of_birth columns and fills their empty cells; the code itself is never sent",
+			p.colName(s.col))
 		return
 	}
 	p.note("%s taken from column %s (personal identity code, check character "+

@@ -52,7 +52,9 @@ func (p *Plan) MapEarly(cells []string, e Early) (Profile, []FieldError) {
 			continue
 		}
 		if v := s.cell(cells); v == "" {
-			p.empty(s, &errs)
+			if !p.fillsFromID(field, cells) {
+				p.empty(s, &errs)
+			}
 		} else if field != FieldPhone || !e.apply(s, &prof, &errs) {
 			p.read(s, v, &prof, &errs)
 		}
@@ -155,15 +157,26 @@ func (p *Plan) readPersonalID(v string, prof *Profile) (string, error) {
 	if err != nil {
 		return FieldPersonalID, err
 	}
-	if p.fromID == nil {
-		return FieldPersonalID, p.checkPersonalID(dob, sex, prof)
+	// A field with a column of its own is checked against the code; a
+	// field without one, or whose cell is empty (fillsFromID let it
+	// through), is filled from it. A cell that could not be read has
+	// its error already, and filling it changes nothing.
+	if err := p.checkPersonalID(dob, sex, prof); err != nil {
+		return FieldPersonalID, err
 	}
-	if contains(p.fromID, FieldDOB) {
+	var fill []string
+	if prof.Sex == 0 {
+		fill = append(fill, FieldSex)
+	}
+	if prof.DateOfBirth == "" {
+		fill = append(fill, FieldDOB)
+	}
+	if contains(fill, FieldDOB) {
 		if err := normalize.CheckDateOfBirth(dob, p.opts.Today); err != nil {
 			return FieldDOB, err
 		}
 	}
-	for _, f := range p.fromID {
+	for _, f := range fill {
 		if f == FieldSex {
 			prof.Sex = sex
 		} else {
@@ -171,6 +184,22 @@ func (p *Plan) readPersonalID(v string, prof *Profile) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// fillsFromID reports whether an empty sex or date_of_birth cell is
+// filled from the row's personal identity code, which must then be valid:
+// a clinic that left the cell empty gave the date there.
+func (p *Plan) fillsFromID(field string, cells []string) bool {
+	id := p.src[FieldPersonalID]
+	if id == nil || field != FieldSex && field != FieldDOB {
+		return false
+	}
+	v := id.cell(cells)
+	if v == "" {
+		return false
+	}
+	_, _, err := normalize.HETU(v)
+	return err == nil
 }
 
 // checkPersonalID compares a code's date of birth and sex with those the
