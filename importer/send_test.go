@@ -15,6 +15,7 @@ import (
 
 	"aniva-import/importer/api"
 	"aniva-import/importer/journal"
+	"aniva-import/importer/results"
 	"aniva-import/importer/sandbox"
 )
 
@@ -176,5 +177,54 @@ func dropDone(t *testing.T, path string, rows map[int]bool) {
 	}
 	if err := os.WriteFile(path, kept.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// groupGate creates profiles in group "open" and answers any other group
+// with a 403 that names neither the scope nor the group, as a real API
+// might word it.
+type groupGate struct{}
+
+func (groupGate) Create(_ context.Context, body []byte, _ string) api.Result {
+	if strings.Contains(string(body), `"open"`) {
+		return api.Result{Outcome: api.Created, Status: 201, ID: "id"}
+	}
+	return api.Result{Outcome: api.Fatal, Status: 403, Reason: "HTTP 403: Access denied",
+		Unclear403: true}
+}
+
+// TestUnclear403AfterACreation: once the key has created a profile it has
+// the CREATE_USER scope, so a 403 naming neither cause is the group's: its
+// rows are rejected and the run goes on. Before any creation, the same
+// answer stops the run, as a missing scope would fail every row.
+func TestUnclear403AfterACreation(t *testing.T) {
+	send := func(s *sender, line int, group string) *row {
+		rw := &row{line: line, source: line, group: group,
+			body: fmt.Appendf(nil, `{"group":%q}`, group)}
+		if err := s.do(context.Background(), rw, ""); err != nil {
+			t.Fatal(err)
+		}
+		return rw
+	}
+	cfg := Config{Client: groupGate{}, Concurrency: 1}
+	cfg.defaults()
+	s := newSender(&cfg, &diskLedger{})
+	if rw := send(s, 2, "open"); rw.status != results.StatusCreated {
+		t.Fatalf("row 2: %s %s", rw.status, rw.reason)
+	}
+	if rw := send(s, 3, "closed"); rw.status != results.StatusRejected || rw.hint != groupHint {
+		t.Errorf("row 3, after a creation: %s %s (%s)", rw.status, rw.reason, rw.hint)
+	}
+	if rw := send(s, 4, "closed"); rw.status != results.StatusRejected ||
+		!strings.Contains(rw.reason, "not sent") {
+		t.Errorf("row 4, same group: %s %s", rw.status, rw.reason)
+	}
+	if rw := send(s, 5, "open"); rw.status != results.StatusCreated || s.stopCause() != nil {
+		t.Errorf("row 5: %s %s; run stopped: %v", rw.status, rw.reason, s.stopCause())
+	}
+
+	s = newSender(&cfg, &diskLedger{})
+	if rw := send(s, 2, "closed"); rw.status != results.StatusPending || s.stopCause() == nil {
+		t.Errorf("first row: %s %s; run stopped: %v", rw.status, rw.reason, s.stopCause())
 	}
 }

@@ -115,9 +115,10 @@ func redirectReason(resp *http.Response) string {
 }
 
 // forbidden splits a 403 by what its body names: the CREATE_USER scope
-// stops the run; a profile group rejects the row. A 403 naming neither (a
-// firewall page, say) stops the run too: it is unsafe to assume it
-// concerns one row only.
+// stops the run; a profile group rejects the row. A firewall's HTML page
+// stops the run too. A 403 naming neither is Fatal and Unclear403: it is
+// unsafe to assume it concerns one row only, unless the caller knows
+// better (see [Result.Unclear403]).
 func forbidden(r *Result, contentType string, body []byte) {
 	low := strings.ToLower(string(body))
 	switch {
@@ -126,7 +127,7 @@ func forbidden(r *Result, contentType string, body []byte) {
 	case strings.Contains(low, "group"):
 		r.Outcome, r.GroupProblem = Rejected, true
 	default:
-		r.Outcome = Fatal
+		r.Outcome, r.Unclear403 = Fatal, true
 	}
 }
 

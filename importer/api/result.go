@@ -68,6 +68,12 @@ type Result struct {
 	// caller may fail the group's other rows without sending them.
 	GroupProblem bool
 
+	// Unclear403 marks a Fatal 403 whose JSON body names neither the
+	// CREATE_USER scope nor a profile group, the two causes the API
+	// documents. A caller that has seen this key create a profile knows
+	// the scope is there, and may take it for the group's.
+	Unclear403 bool
+
 	// Err is the transport error when no response was received (nil when
 	// one was). Its text never contains the key.
 	Err error
