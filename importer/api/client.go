@@ -156,8 +156,14 @@ func endpointFor(baseURL string) (endpoint, host string, err error) {
 	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
 		return "", "", errors.New("base url must not have a query or fragment")
 	}
+	// The base, the API's root (/api/v1, as its docs' paths begin) or the
+	// endpoint itself: each names the same endpoint.
 	p := strings.TrimRight(u.Path, "/")
-	if !strings.HasSuffix(p, EndpointPath) {
+	switch root := strings.TrimSuffix(EndpointPath, "/profiles"); {
+	case strings.HasSuffix(p, EndpointPath):
+	case strings.HasSuffix(p, root):
+		p += "/profiles"
+	default:
 		p += EndpointPath
 	}
 	u.Path, u.RawPath = p, ""

@@ -64,6 +64,8 @@ func TestNewBaseURL(t *testing.T) {
 		{" https://anivahealth.com/api/v1/profiles/ ",
 			"https://anivahealth.com/api/v1/profiles", ""},
 		{"https://gw.example.org/aniva", "https://gw.example.org/aniva/api/v1/profiles", ""},
+		{"https://anivahealth.com/api/v1", "https://anivahealth.com/api/v1/profiles", ""},
+		{"https://gw.example.org/aniva/api/v1/", "https://gw.example.org/aniva/api/v1/profiles", ""},
 		{"http://127.0.0.1:8080", "http://127.0.0.1:8080/api/v1/profiles", ""},
 		{"http://127.9.9.9", "http://127.9.9.9/api/v1/profiles", ""},
 		{"http://localhost:9", "http://localhost:9/api/v1/profiles", ""},
