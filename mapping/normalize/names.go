@@ -15,14 +15,15 @@ const maxName = 100
 //
 // It trims the cell, folds runs of white space (no-break spaces included)
 // into one space, drops invisible characters (zero-width spaces and
-// joiners, soft hyphens, byte order marks) and puts the result in Unicode
-// NFC form, so that a letter and its accent become one character. What
-// remains may hold Latin letters with any diacritics, spaces, hyphens,
-// apostrophes (' ’ ʼ) and periods, and at least one letter. A digit, a
+// joiners, soft hyphens, byte order marks), writes typographic hyphens and
+// apostrophes (‐ ‑ – ’ ‘ ʼ ´ `) as the ASCII ones and puts the result in
+// Unicode NFC form, so that a letter and its accent become one character.
+// What remains may hold Latin letters with any diacritics, spaces, hyphens,
+// apostrophes and periods, and at least one letter. A digit, a
 // letter of another script or any other sign is an error quoting it.
 // Length counts characters (code points) after NFC.
 func Name(s string) (string, error) {
-	s = tidy(s)
+	s = asciiPunct.Replace(tidy(s))
 	if s == "" {
 		return "", fail(ruleEmpty, "fill in the name")
 	}
@@ -66,11 +67,18 @@ func isLatinLetter(r rune) bool {
 	return unicode.IsLetter(r) && unicode.Is(unicode.Latin, r)
 }
 
+// asciiPunct writes the hyphens and apostrophes that word processors and
+// keyboards put into names as the ASCII ones: "latin characters", in the
+// API's words, is surest to take those, and a patient is then found
+// whichever was typed.
+var asciiPunct = strings.NewReplacer("\u2010", "-", "\u2011", "-", "\u2013", "-",
+	"\u2019", "'", "\u2018", "'", "\u02bc", "'", "\u00b4", "'", "`", "'")
+
 // isNamePunct reports the signs a name may hold besides letters: space,
-// hyphens, apostrophes and the period of an abbreviation.
+// hyphen, apostrophe and the period of an abbreviation.
 func isNamePunct(r rune) bool {
 	switch r {
-	case ' ', '-', '\u2010', '\u2011', '\'', '\u2019', '\u02bc', '.':
+	case ' ', '-', '\'', '.':
 		return true
 	}
 	return false

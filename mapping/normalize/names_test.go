@@ -23,7 +23,9 @@ func TestName(t *testing.T) {
 		{"Łukasz Żółć", "Łukasz Żółć"},
 		{"Straße", "Straße"},
 		{"O'Brien", "O'Brien"},
-		{"D’Angelo", "D’Angelo"},
+		{"D’Angelo", "D'Angelo"},
+		{"O‘Neil", "O'Neil"}, {"Oʼneil", "O'neil"}, {"D´Angelo", "D'Angelo"}, {"D`Angelo", "D'Angelo"},
+		{"Anna‐Lena", "Anna-Lena"}, {"Anna‑Lena", "Anna-Lena"}, {"Müller–Schmidt", "Müller-Schmidt"},
 		{"St. John", "St. John"},
 		{"Anne-Marie", "Anne-Marie"},
 		{"Ng\u0303", "Ng\u0303"}, // g with tilde has no single character: the mark stays
