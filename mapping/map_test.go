@@ -105,9 +105,9 @@ func TestMapGerman(t *testing.T) {
 				{"email", "E-Mail", "must contain exactly one @", addr},
 				{"phone", "Telefon", "has too few digits for a phone number",
 					"write the number with + and its country code, such as +49 30 1234567"},
-				{"height", "Größe (m)", "must be between 30 and 250 cm",
+				{"height", "Größe (m)", "must be between 20 and 275 cm",
 					"check the value and its unit"},
-				{"weight", "Gewicht", "must be between 1 and 400 kg",
+				{"weight", "Gewicht", "must be between 0.2 and 650 kg",
 					"check the value; if the column has another unit, write it after the number"},
 				{"language", "Sprache", "must be en, de or fi",
 					"the API offers only English (en), German (de) and Finnish (fi); write one " +

@@ -101,7 +101,7 @@ func TestSettleMetres(t *testing.T) {
 		{name: "a mixed column is not guessed",
 			heights: []string{"1,68", "175"},
 			sample:  "1,68",
-			errs: []FieldError{{"height", "Größe", "must be between 30 and 250 cm",
+			errs: []FieldError{{"height", "Größe", "must be between 20 and 275 cm",
 				"if the column is in metres, write the unit (1,68 m) or set the column's " +
 					"unit to m"}}},
 	}
@@ -130,7 +130,7 @@ func TestStatedUnitWins(t *testing.T) {
 	rows := [][]string{{"Anna", "2", "1980-01-01", "1,68"}}
 	p := plan(t, header, nil, Options{Group: "g"}, rows...)
 	_, errs := p.Map(rows[0])
-	want := []FieldError{{"height", "Height (cm)", "must be between 30 and 250 cm",
+	want := []FieldError{{"height", "Height (cm)", "must be between 20 and 275 cm",
 		"check the value and its unit"}}
 	if !reflect.DeepEqual(errs, want) {
 		t.Errorf("errors = %q, want %q", errs, want)

@@ -13,8 +13,8 @@ import (
 // centimetres and kilograms: from a premature newborn to the tallest and
 // heaviest people on record.
 const (
-	minHeight, maxHeight = 30, 250
-	minWeight, maxWeight = 1, 400
+	minHeight, maxHeight = 20, 275
+	minWeight, maxWeight = 0.2, 650
 )
 
 const (
@@ -47,8 +47,8 @@ var unitWords = map[string]Unit{
 // 5'6" or 5 ft 6 in) wins over u, the unit of the column from its header
 // or the mapping file; with neither, heights are in centimetres and
 // weights in kilograms (a caller that finds a height column of values
-// between 0.5 and 2.5 passes Metre). A height must come out between 30
-// and 250 cm and a weight between 1 and 400 kg; a weight unit on a
+// between 0.5 and 2.5 passes Metre). A height must come out between 20
+// and 275 cm and a weight between 0.2 and 650 kg; a weight unit on a
 // height, or the other way round, is an error.
 func Measure(s string, u Unit, height bool) (float64, error) {
 	s = tidy(s)

@@ -46,9 +46,9 @@ func TestMeasure(t *testing.T) {
 		{"154 lbs.", UnitNone, false, 69.9},
 		{"154", Pound, false, 69.9},
 		{"250", UnitNone, true, 250},
-		{"30", UnitNone, true, 30},
+		{"30", UnitNone, true, 30}, {"24", UnitNone, true, 24}, {"275", UnitNone, true, 275},
 		{"1", UnitNone, false, 1},
-		{"400", UnitNone, false, 400},
+		{"400", UnitNone, false, 400}, {"0,4", UnitNone, false, 0.4}, {"650", UnitNone, false, 650},
 		{" 168\u00a0cm ", UnitNone, true, 168},
 	}
 	for _, tt := range tests {
@@ -61,7 +61,7 @@ func TestMeasure(t *testing.T) {
 }
 
 func TestMeasureErrors(t *testing.T) {
-	height, weight := "must be between 30 and 250 cm", "must be between 1 and 400 kg"
+	height, weight := "must be between 20 and 275 cm", "must be between 0.2 and 650 kg"
 	tests := []struct {
 		in         string
 		u          Unit
@@ -73,13 +73,13 @@ func TestMeasureErrors(t *testing.T) {
 		{"1680", UnitNone, true, height, "if the column has another unit"},
 		{"0", UnitNone, true, height, ""},
 		{"-168", UnitNone, true, height, ""},
-		{"29,9", UnitNone, true, height, ""},
+		{"19,9", UnitNone, true, height, ""}, {"280", UnitNone, true, height, ""},
 		{"168", Metre, true, height, "check the value and its unit"},
 		{"3 m", UnitNone, true, height, ""},
 		{"0", UnitNone, false, weight, ""},
-		{"401", UnitNone, false, weight, ""},
+		{"651", UnitNone, false, weight, ""}, {"0,1", UnitNone, false, weight, ""},
 		{"65000", UnitNone, false, weight, ""},
-		{"900 lb", UnitNone, false, weight, ""},
+		{"1500 lb", UnitNone, false, weight, ""},
 		{"65 kg", UnitNone, true, "has a unit of weight, not of height", "weight"},
 		{"168", Kilogram, true, "has a unit of weight, not of height", ""},
 		{"168 cm", UnitNone, false, "has a unit of length, not of weight", "height"},
