@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"aniva-import/mapping/normalize"
 )
 
 // headerForm is a header reduced to what matching looks at.
@@ -87,7 +89,7 @@ func (f *folder) reset() { f.text, f.words, f.start = f.text[:0], f.words[:0], 0
 // fold adds the words of s: lowercase, without accents, split at every
 // character that is neither a letter nor a digit.
 func (f *folder) fold(s string) {
-	if !isASCII(s) {
+	if !normalize.IsASCII(s) {
 		f.foldUnicode(s)
 		return
 	}
@@ -152,15 +154,6 @@ func (f *folder) endWord() {
 }
 
 func (f *folder) word(i int) []byte { return f.text[f.words[i].start:f.words[i].end] }
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
 
 // headerKey is the folded form of a header that matching compares.
 func headerKey(h string) string { return parseHeader(h).key }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/idna"
 )
 
 // Limits of RFC 5321 on an address and its local part, in bytes.
@@ -16,7 +18,9 @@ const emailHint = "write one plain address such as name@example.com"
 
 // Email cleans and checks an email address. It trims the cell and
 // lowercases the domain; the local part keeps its case, since a mail
-// server may tell cases apart.
+// server may tell cases apart. A domain in other letters than ASCII
+// (müller.de) is sent in its ASCII form (xn--mller-kva.de), the one every
+// mail system and address check takes.
 //
 // It is an error when the cell holds a display name or angle brackets
 // ("Maria <m@example.com>"), a space, more than one address, not exactly
@@ -54,6 +58,17 @@ func Email(s string) (string, error) {
 	lower := strings.ToLower(domain)
 	if err := emailDomain(lower); err != nil {
 		return "", err
+	}
+	if !IsASCII(lower) {
+		ascii, err := idna.Lookup.ToASCII(lower)
+		if err != nil {
+			return "", fail("must have a domain that can be written in ASCII (IDNA)",
+				"check the letters of the domain, or write it in its xn-- form")
+		}
+		lower = ascii
+		if len(local)+1+len(lower) > maxEmail {
+			return "", failf(emailHint, "must be at most %d characters long in its ASCII form", maxEmail)
+		}
 	}
 	if lower == domain {
 		return s, nil
@@ -127,6 +142,16 @@ func emailDomain(domain string) *Error {
 		return fail("must end the domain with a top-level name such as .com or .de", emailHint)
 	}
 	return nil
+}
+
+// IsASCII reports whether s holds ASCII only.
+func IsASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // isDigits reports whether s is non-empty and holds only ASCII digits.

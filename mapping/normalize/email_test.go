@@ -13,7 +13,8 @@ func TestEmail(t *testing.T) {
 		{"Maria.Schmidt@Example.COM", "Maria.Schmidt@example.com"},
 		{"m+clinic@mail.example.de", "m+clinic@mail.example.de"},
 		{"maija_virtanen@esimerkki.fi", "maija_virtanen@esimerkki.fi"},
-		{"jürgen@müller.example", "jürgen@müller.example"},
+		{"jürgen@müller.example", "jürgen@xn--mller-kva.example"},
+		{"anna@MÜLLER.de", "anna@xn--mller-kva.de"},
 		{"a@b-c.de", "a@b-c.de"},
 	}
 	for _, tt := range tests {
@@ -30,6 +31,7 @@ func TestEmailErrors(t *testing.T) {
 		{"maria@@example.com", "must contain exactly one @", "name@example.com"},
 		{"maria@example@com", "must contain exactly one @", ""},
 		{"maria.example.com", "must contain an @", ""},
+		{"maria@ab\u0663.de", "must have a domain that can be written in ASCII (IDNA)", "xn--"},
 		{"maria schmidt@example.com", "must not contain spaces", ""},
 		{"Maria <maria@example.com>", "must be a bare address, without a display name or " +
 			"angle brackets", "angle brackets"},
