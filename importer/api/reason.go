@@ -59,7 +59,8 @@ func htmlReason(prefix string, body []byte) string {
 }
 
 // jsonReason reads the usual error shapes: per-field lists under errors,
-// fields or details; else a message under message, error, detail or title.
+// fields or details, or a list under detail (FastAPI's); else a message
+// under message, error, detail or title.
 func jsonReason(status int, prefix string, body []byte) string {
 	if body[0] == '[' {
 		if list := flatten(body); list != "" {
@@ -73,6 +74,11 @@ func jsonReason(status int, prefix string, body []byte) string {
 	}
 	for _, k := range []string{"errors", "fields", "details", "invalid_fields"} {
 		if list := flatten(obj[k]); list != "" {
+			return withPrefix(status, prefix, list)
+		}
+	}
+	if d := bytes.TrimSpace(obj["detail"]); len(d) > 0 && d[0] == '[' {
+		if list := flatten(d); list != "" {
 			return withPrefix(status, prefix, list)
 		}
 	}
@@ -172,12 +178,12 @@ func item(raw json.RawMessage) string {
 	if json.Unmarshal(raw, &obj) != nil {
 		return value(raw)
 	}
-	field := ""
+	field := location(obj["loc"])
 	for _, k := range []string{"field", "path", "name", "loc", "param", "pointer"} {
-		if v := value(obj[k]); v != "" {
-			field = v
+		if field != "" {
 			break
 		}
+		field = value(obj[k])
 	}
 	msg := message(obj)
 	if msg == "" {
@@ -190,6 +196,23 @@ func item(raw json.RawMessage) string {
 		return msg
 	}
 	return oneLine(string(raw))
+}
+
+// location renders a FastAPI/pydantic "loc", ["body", "first_name"], as
+// the field's path within the body: "first_name".
+func location(raw json.RawMessage) string {
+	var loc []any
+	if json.Unmarshal(raw, &loc) != nil || len(loc) == 0 {
+		return ""
+	}
+	if s, ok := loc[0].(string); ok && s == "body" && len(loc) > 1 {
+		loc = loc[1:]
+	}
+	parts := make([]string, len(loc))
+	for i, p := range loc {
+		parts[i] = oneLine(fmt.Sprint(p))
+	}
+	return strings.Join(parts, ".")
 }
 
 // value renders a field's reason: a string, a list of them, or an object

@@ -28,7 +28,17 @@ func TestDescribe(t *testing.T) {
 		{"array of objects", 400, "application/json",
 			`{"errors":[{"field":"email","message":"is invalid"},` +
 				`{"loc":["body","sex"],"msg":"bad"}]}`,
-			"email: is invalid; body, sex: bad"},
+			"email: is invalid; sex: bad"},
+		{"FastAPI detail list", 422, "application/json",
+			`{"detail":[{"type":"string_pattern_mismatch","loc":["body","phone"],` +
+				`"msg":"String should match pattern","input":"x"},` +
+				`{"loc":["body","address",0,"zip"],"msg":"Field required"}]}`,
+			"HTTP 422: phone: String should match pattern; address.0.zip: Field required"},
+		{"FastAPI detail list on 400", 400, "application/json",
+			`{"detail":[{"loc":["body","first_name"],"msg":"must use latin characters"}]}`,
+			"first_name: must use latin characters"},
+		{"detail string stays a message", 400, "application/json", `{"detail":"bad body"}`,
+			"HTTP 400: bad body"},
 		{"fields key", 400, "application/json", `{"fields":{"height":"must be positive"}}`,
 			"height: must be positive"},
 		{"top-level array", 400, "application/json", `["first_name is required","sex is required"]`,
