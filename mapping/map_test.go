@@ -451,6 +451,14 @@ func TestNoteForNationalPhonesWithoutARegion(t *testing.T) {
 		{"Björn", "m", "1979-01-30", "acme-clinic-berlin", ""},
 	}
 	want := "2 phone numbers have no country code and no region is set: they are invalid; " +
+		"give --phone-region (DE, FI, GB, …) or a region in the mapping file; most numbers " +
+		"with a country code here are +49 (DE): if the others are too, give --phone-region DE"
+	if notes := plan(t, header, nil, Options{}, rows...).Notes(); !slices.Contains(notes, want) {
+		t.Errorf("notes %q lack %q", notes, want)
+	}
+	// Without a country most numbers share, the note names none.
+	rows[2][4] = "+44 20 7946 0018"
+	want = "2 phone numbers have no country code and no region is set: they are invalid; " +
 		"give --phone-region (DE, FI, GB, …) or a region in the mapping file"
 	if notes := plan(t, header, nil, Options{}, rows...).Notes(); !slices.Contains(notes, want) {
 		t.Errorf("notes %q lack %q", notes, want)

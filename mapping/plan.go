@@ -49,11 +49,14 @@ type Plan struct {
 	// national counts, while no region is set, the phones written without
 	// a country code: they cannot be read, and the summary says why.
 	national int
-	sex      sexRule
-	dob      dateRule
-	height   measureRule
-	weight   measureRule
-	notes    []string
+	// abroad counts the phones written with a country code by its main
+	// country, while no region is set: the likely region of the others.
+	abroad map[string]int
+	sex    sexRule
+	dob    dateRule
+	height measureRule
+	weight measureRule
+	notes  []string
 	// settled is set by Settle; Map refuses to run before it.
 	settled bool
 }

@@ -68,9 +68,15 @@ func (p *Plan) Observe(cells []string) {
 		}
 	}
 	if p.region == "" && p.src[FieldPhone] != nil {
-		if v := strings.TrimSpace(p.src[FieldPhone].cell(cells)); v != "" &&
-			!strings.HasPrefix(v, "+") && !strings.HasPrefix(v, "00") {
+		switch v := strings.TrimSpace(p.src[FieldPhone].cell(cells)); {
+		case v == "":
+		case !strings.HasPrefix(v, "+") && !strings.HasPrefix(v, "00"):
 			p.national++
+		default:
+			if p.abroad == nil {
+				p.abroad = map[string]int{}
+			}
+			p.abroad[normalize.PhoneRegionOf(v)]++
 		}
 	}
 }
@@ -182,10 +188,28 @@ func (p *Plan) Settle() error {
 			what = "1 phone number has"
 		}
 		p.note("%s no country code and no region is set: they are invalid; give "+
-			"--phone-region (DE, FI, GB, …) or a region in the mapping file", what)
+			"--phone-region (DE, FI, GB, …) or a region in the mapping file%s", what,
+			p.likelyRegion())
 	}
 	p.settled = true
 	return nil
+}
+
+// likelyRegion names, for the note on national phones, the country most
+// phones written with a country code belong to, when more than half do.
+func (p *Plan) likelyRegion() string {
+	best, n, all := "", 0, 0
+	for r, c := range p.abroad {
+		all += c
+		if r != "" && (c > n || c == n && r < best) {
+			best, n = r, c
+		}
+	}
+	if best == "" || 2*n <= all {
+		return ""
+	}
+	return fmt.Sprintf("; most numbers with a country code here are +%d (%s): if the others "+
+		"are too, give --phone-region %s", normalize.PhoneCountryCode(best), best, best)
 }
 
 // settleDates picks the one order that every date in the column can be

@@ -104,9 +104,10 @@ func nextSteps(o importOptions, sum importer.Summary) []step {
 		real.dryRun = false
 		n, valid := c[results.StatusInvalid], c[results.StatusValid]
 		if n > 0 {
+			them := pronoun(n)
 			steps = append(steps, step{rows(n, "is", "are") + " invalid (see import_error and " +
-				"import_hint in the results). Fix them in the file and check again, or fix them " +
-				"in the results sheet and check that:", rerunCommand(o, sum.Out) + " --dry-run"})
+				"import_hint in the results). Fix " + them + " in the file and check again, or fix " +
+				them + " in the results sheet and check that:", rerunCommand(o, sum.Out) + " --dry-run"})
 		}
 		switch {
 		case valid > 0 && n == 0:
@@ -124,15 +125,19 @@ func nextSteps(o importOptions, sum importer.Summary) []step {
 		if c[results.StatusFailed] == failed {
 			verb = "Check"
 		}
-		them := "them"
-		if failed == 1 {
-			them = "it"
-		}
 		steps = append(steps, step{fmt.Sprintf("%s not created. %s %s in the results sheet "+
-			"(see import_error and import_hint), then run:", rows(failed, "was", "were"), verb, them),
-			rerunCommand(o, sum.Out)})
+			"(see import_error and import_hint), then run:", rows(failed, "was", "were"), verb,
+			pronoun(failed)), rerunCommand(o, sum.Out)})
 	}
 	return steps
+}
+
+// pronoun stands for n rows.
+func pronoun(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }
 
 // rerunCommand is the command that feeds the results sheet back in; created

@@ -53,7 +53,28 @@ func Phone(s, region string) (string, error) {
 // KnownPhoneRegion reports whether region (any case) is a country that
 // [Phone] can read national numbers for, for checking --phone-region.
 func KnownPhoneRegion(region string) bool {
-	return phonenumbers.GetCountryCodeForRegion(strings.ToUpper(strings.TrimSpace(region))) != 0
+	return PhoneCountryCode(region) != 0
+}
+
+// PhoneRegionOf is the main country of the calling code a phone cell is
+// written with ("+44 7400 123456" gives GB); "" for a cell without one,
+// or with a code of no country (+800).
+func PhoneRegionOf(s string) string {
+	digits, plus, err := cleanPhone(s)
+	if err != nil || !plus {
+		return ""
+	}
+	cc := callingCode(digits)
+	if r := phonenumbers.GetRegionCodeForCountryCode(cc); cc != 0 && r != "001" && r != "ZZ" {
+		return r
+	}
+	return ""
+}
+
+// PhoneCountryCode is a region's calling code (any case: "gb" gives 44),
+// 0 for a region the library does not know.
+func PhoneCountryCode(region string) int {
+	return phonenumbers.GetCountryCodeForRegion(strings.ToUpper(strings.TrimSpace(region)))
 }
 
 // callingCode is the country calling code that digits start with, 0 when
