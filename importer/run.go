@@ -652,7 +652,7 @@ func (p *pipeline) read(ctx context.Context, slots chan struct{}, out chan<- *ro
 		var re *sheet.RowError
 		switch {
 		case errors.As(err, &re):
-			rw.line, rw.source, rw.readErr = re.Line, re.Line, re
+			rw.line, rw.source, rw.readErr, rw.cells = re.Line, re.Line, re, re.Cells
 		case err != nil:
 			return err
 		default:

@@ -314,6 +314,41 @@ func TestResultsSheetFeedsTheNextRun(t *testing.T) {
 	assertNoDuplicates(t, sb, 8)
 }
 
+// A row with an unbalanced quote keeps its text in the results sheet,
+// split at the delimiter: fixed there, it is sent by the next run.
+func TestUnreadableRowIsFixedInTheSheet(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	b, err := os.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	lines[2] = `"` + lines[2] // row 3 opens a quote it never closes
+	if err := os.WriteFile(in, []byte(strings.Join(lines, "\n")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	sum, err := Run(context.Background(), Config{Input: in, Client: client})
+	if err != nil || sum.Counts["created"] != 2 || sum.Counts["invalid"] != 1 {
+		t.Fatalf("first run: %v, %v", err, sum.Counts)
+	}
+	bad := readResults(t, sum.Out)[1]
+	if !strings.HasPrefix(bad["First name"], `"Anna`) || bad["Clinic"] != "acme-clinic-berlin" ||
+		!strings.Contains(bad["import_error"], "unbalanced quote") || bad["source_row"] != "3" {
+		t.Fatalf("the unreadable row in the results: %v", bad)
+	}
+	name := strings.TrimPrefix(bad["First name"], `"`)
+	editCSV(t, sum.Out, sum.Out, func(recs [][]string) { recs[2][0] = name })
+	sum, err = Run(context.Background(), Config{Input: sum.Out, Client: client})
+	if err != nil || sum.Counts["created"] != 3 || sum.CreatedNow != 1 {
+		t.Fatalf("the fixed sheet: %v, %v, %d created now", err, sum.Counts, sum.CreatedNow)
+	}
+	if r := readResults(t, sum.Out)[1]; r["First name"] != name || r["source_row"] != "3" {
+		t.Errorf("the fixed row: %v", r)
+	}
+	assertNoDuplicates(t, sb, 3)
+}
+
 func TestDefaultOut(t *testing.T) {
 	cases := []struct {
 		in   string

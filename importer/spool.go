@@ -39,8 +39,9 @@ func newRowSpool(dir string) (*rowSpool, error) {
 // its place.
 func (s *rowSpool) add(row sheet.Row, rowErr *sheet.RowError, early mapping.Early) {
 	if rowErr != nil {
-		s.Write([]string{spoolRowError, strconv.Itoa(rowErr.Line), rowErr.File, rowErr.Sheet,
-			rowErr.Err.Error()})
+		s.rec = append(append(s.rec[:0], spoolRowError, strconv.Itoa(rowErr.Line), rowErr.File,
+			rowErr.Sheet, rowErr.Err.Error()), rowErr.Cells...)
+		s.Write(s.rec)
 		return
 	}
 	s.rec = append(append(s.rec[:0], spoolRow, strconv.Itoa(row.Line), early.String()), row.Cells...)
@@ -66,9 +67,12 @@ func (s *rowSpool) Next() (sheet.Row, mapping.Early, error) {
 	switch {
 	case err != nil:
 		return sheet.Row{}, mapping.Early{}, errors.New("read spool: a damaged record")
-	case rec[0] == spoolRowError && len(rec) == 5:
-		return sheet.Row{}, mapping.Early{}, &sheet.RowError{File: rec[2], Sheet: rec[3], Line: line,
-			Err: &spoolError{rec[4]}}
+	case rec[0] == spoolRowError && len(rec) >= 5:
+		re := &sheet.RowError{File: rec[2], Sheet: rec[3], Line: line, Err: &spoolError{rec[4]}}
+		if len(rec) > 5 {
+			re.Cells = slices.Clone(rec[5:])
+		}
+		return sheet.Row{}, mapping.Early{}, re
 	case rec[0] == spoolRow && len(rec) >= 3:
 		return sheet.Row{Line: line, Cells: slices.Clone(rec[3:])}, mapping.ParseEarly(rec[2]), nil
 	}

@@ -28,7 +28,8 @@ func TestSpoolGivesBackWhatWasRead(t *testing.T) {
 		mapping.ParseEarly("!must be a phone number\x00write it with +")}
 	sp.add(rows[0], nil, early[0])
 	sp.add(rows[1], nil, early[1])
-	sp.add(sheet.Row{}, &sheet.RowError{File: "in.csv", Line: 5, Err: errors.New("unbalanced quote")}, early[2])
+	sp.add(sheet.Row{}, &sheet.RowError{File: "in.csv", Line: 5, Err: errors.New("unbalanced quote"),
+		Cells: []string{`"Anna`, "Moss"}}, early[2])
 	sp.add(rows[2], nil, early[3])
 	if left, _ := os.ReadDir(dir); len(left) != 0 {
 		t.Errorf("the spool left a name in the folder: %v", left)
@@ -40,7 +41,8 @@ func TestSpoolGivesBackWhatWasRead(t *testing.T) {
 		got, gotEarly, err := sp.Next()
 		if i == 2 {
 			var re *sheet.RowError
-			if !errors.As(err, &re) || re.Error() != "in.csv line 5: unbalanced quote" {
+			if !errors.As(err, &re) || re.Error() != "in.csv line 5: unbalanced quote" ||
+				!reflect.DeepEqual(re.Cells, []string{`"Anna`, "Moss"}) {
 				t.Errorf("record 3: err = %v, want the row error as read", err)
 			}
 			continue

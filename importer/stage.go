@@ -51,6 +51,17 @@ func (p *pipeline) prepare(rw *row) bool {
 	if rw.readErr != nil {
 		rw.status, rw.reason = results.StatusInvalid, rw.readErr.Error()
 		rw.hint = "fix the row in the file, or save the file again from a spreadsheet program"
+		if rw.cells != nil {
+			// The row's text as split at the delimiter, to fix here: any
+			// earlier outcome columns it held are not this row's now.
+			own, extra := lay.split(rw.cells, lay.rerun())
+			rw.cells = own
+			if countNonEmpty(extra) > 0 {
+				rw.cells = append(own, extra...)
+			}
+			rw.hint = "fix the row's cells here (the quote, or the cells it split) and import " +
+				"this sheet again, or fix the row in the file"
+		}
 		return false
 	}
 	raw := rw.cells

@@ -185,6 +185,11 @@ func (s *csvSource) checkQuotes(rec []string, start int64, line int) error {
 			ErrUnterminatedQuote, quoteLine)
 	}
 	nl := bytes.IndexByte(raw[open:], '\n')
+	text := raw
+	if nl >= 0 {
+		text = raw[:open+nl] // the rows after the quote's line are read again
+	}
+	rowErr := &RowError{File: s.path, Line: line, Cells: s.looseCells(text)}
 	switch {
 	case nl < 0:
 	case s.resyncs == maxResyncs,
@@ -199,7 +204,21 @@ func (s *csvSource) checkQuotes(rec []string, start int64, line int) error {
 		s.resyncs++
 		s.restart(start+int64(open+nl+1), quoteLine)
 	}
-	return &RowError{File: s.path, Line: line, Err: cause}
+	rowErr.Err = cause
+	return rowErr
+}
+
+// looseCells splits the text of a row that cannot be parsed at each
+// delimiter, quotes and all, so that what the row held is not lost.
+func (s *csvSource) looseCells(text []byte) []string {
+	cells := strings.Split(strings.TrimRight(string(text), "\r\n"), string(s.delim))
+	for i, c := range cells {
+		if c = strings.TrimSuffix(c, "\r"); !utf8.ValidString(c) {
+			c = from1252(c) // as next does for the cells of a mixed file
+		}
+		cells[i] = c
+	}
+	return cells
 }
 
 // restart parses again from the kept offset off, the start of the line

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -54,7 +55,7 @@ func readAll(t *testing.T, path string, opts Options) (Reader, []result) {
 			if rowErr.Line != row.Line {
 				t.Errorf("RowError line %d, Row.Line %d", rowErr.Line, row.Line)
 			}
-			out = append(out, result{Line: row.Line, Err: errors.Unwrap(err)})
+			out = append(out, result{Line: row.Line, Err: errors.Unwrap(err), Cells: rowErr.Cells})
 			continue
 		}
 		out = append(out, result{Line: row.Line, Cells: row.Cells})
@@ -68,7 +69,8 @@ func sameResults(got, want []result) bool {
 	}
 	for i := range got {
 		if want[i].Err != nil {
-			if !errors.Is(got[i].Err, want[i].Err) || got[i].Line != want[i].Line {
+			if !errors.Is(got[i].Err, want[i].Err) || got[i].Line != want[i].Line ||
+				want[i].Cells != nil && !slices.Equal(got[i].Cells, want[i].Cells) {
 				return false
 			}
 			continue
@@ -217,7 +219,7 @@ var csvCases = []readCase{
 		format: csvFormat(',', "utf-8"),
 		rows: []result{
 			row(2, "Maria", "Schmidt", "ok"),
-			{Line: 3, Err: ErrUnterminatedQuote},
+			{Line: 3, Err: ErrUnterminatedQuote, Cells: []string{"John", "Carter", `"started but`}},
 			row(4, "Aino", "Virtanen", "fine"),
 			row(5, "Kalle", "Mäki", "ok"),
 		},
@@ -227,7 +229,7 @@ var csvCases = []readCase{
 		header: []string{"first_name", "last_name", "city"}, headerLine: 1,
 		format: csvFormat(',', "utf-8"),
 		rows: []result{
-			{Line: 2, Err: ErrUnterminatedQuote},
+			{Line: 2, Err: ErrUnterminatedQuote, Cells: []string{"Maria", `"Schmidt`, "Berlin"}},
 			row(3, "John", "Carter", "Boston"),
 			row(4, "Aino", "Virtanen", "Helsinki"),
 		},

@@ -144,6 +144,11 @@ type RowError struct {
 	Sheet string // XLSX sheet, "" for CSV
 	Line  int    // CSV line or XLSX row number
 	Err   error
+	// Cells is the row's text as best it can be read, for a results sheet
+	// to show what the row held: a CSV row with an unbalanced quote split
+	// at each delimiter, its quotes kept as text. Nil when nothing is
+	// known.
+	Cells []string
 }
 
 // Error gives the position, then the cause.
