@@ -45,24 +45,33 @@ func (b sentBefore) where() string {
 // A journal another run holds open stops the run (a dry run skips it): its
 // rows are being sent as this run reads it. So does one that cannot be
 // read, whose rows could otherwise be sent again.
-func sentElsewhere(cfg *Config, own string) (map[string]sentBefore, error) {
-	if cfg.Restart {
-		return nil, nil
-	}
+//
+// maxSource is the highest original row number any of the journals names,
+// of any API and with --restart too: a row added to a results sheet is
+// numbered above it, so that it never takes the number of a row that an
+// earlier sheet of the chain held and a later one dropped.
+func sentElsewhere(cfg *Config, own string) (out map[string]sentBefore, maxSource int, _ error) {
 	api := normalAPI(cfg.API)
-	var out map[string]sentBefore
 	for _, path := range nearbyJournals(own, cfg.Input, cfg.Out) {
 		h, st, err := loadIdle(path)
+		if err == nil {
+			for row, o := range st {
+				maxSource = max(maxSource, row, o.Source)
+			}
+		}
 		switch {
+		case cfg.Restart:
+			continue // numbers only
+		
 		case errors.Is(err, os.ErrNotExist):
 			continue // removed since the listing
 		case cfg.DryRun && err != nil:
 			continue // a dry run sends nothing: it shows what it can
 		case errors.Is(err, journal.ErrBusy):
-			return nil, setupErr(fmt.Errorf("%s is in use by another run: wait for it to "+
+			return nil, 0, setupErr(fmt.Errorf("%s is in use by another run: wait for it to "+
 				"finish, as this run could send the same patients at the same time", path))
 		case err != nil:
-			return nil, setupErr(fmt.Errorf("%w: rows it records as sent could be sent "+
+			return nil, 0, setupErr(fmt.Errorf("%w: rows it records as sent could be sent "+
 				"again; move it away if it belongs to none of these patients, or use "+
 				"--restart to send every row", err))
 		case !cfg.DryRun && h.API != "" && h.API != api:
@@ -89,7 +98,7 @@ func sentElsewhere(cfg *Config, own string) (map[string]sentBefore, error) {
 				maybe: maybe || h.API == ""}
 		}
 	}
-	return out, nil
+	return out, maxSource, nil
 }
 
 // journalList is the file beside an input that names the journals of its

@@ -87,7 +87,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	}
 
 	// Before this run's journal exists: a refusal leaves no trace.
-	elsewhere, err := sentElsewhere(&cfg, cfg.Out+".journal")
+	elsewhere, numbered, err := sentElsewhere(&cfg, cfg.Out+".journal")
 	if err != nil {
 		return sum, err
 	}
@@ -109,7 +109,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if p.prior, err = priorJournal(&cfg, sv); err != nil {
 		return sum, err
 	}
-	p.lastSource = sv.maxSource
+	p.lastSource = max(sv.maxSource, numbered)
 	for n := range p.prior {
 		p.lastSource = max(p.lastSource, n)
 	}
@@ -549,10 +549,10 @@ type pipeline struct {
 	send      *sender
 	// lastSource is the source_row last given to a results sheet's row
 	// that carries none (a patient added by hand, or a row that cannot be
-	// read): above every number the sheet and its journal know, since a
-	// row's line in the sheet may be another row's source_row. The reader
-	// alone counts it, in line order, so a rerun of the same sheet
-	// numbers the same rows alike.
+	// read): above every number the sheet and the journals around it
+	// know, since a row's line in the sheet may be another row's
+	// source_row. The reader alone counts it, in line order; a resumed
+	// run gives a row the number its own journal recorded.
 	lastSource int
 
 	counts map[string]int // written by the writer goroutine only
@@ -659,8 +659,12 @@ func (p *pipeline) read(ctx context.Context, slots chan struct{}, out chan<- *ro
 			rw.line, rw.source, rw.cells, rw.early = rec.Line, rec.Line, rec.Cells, early
 		}
 		if lay := p.sv.layout; lay.rerun() && (rw.readErr != nil || lay.sourceRow(rw.cells) <= 0) {
-			p.lastSource++
-			rw.source = p.lastSource
+			if o, ok := p.state[rw.line]; ok && o.Source > 0 {
+				rw.source = o.Source // as numbered before the interruption
+			} else {
+				rw.source = p.lastSource + 1
+			}
+			p.lastSource = max(p.lastSource, rw.source)
 		}
 		select {
 		case slots <- struct{}{}:

@@ -509,3 +509,64 @@ func TestRowsAddedToAResultsSheetAreSent(t *testing.T) {
 		}
 	}
 }
+
+// A row dropped from one results sheet and pasted back into a later one
+// keeps its profile: a patient added in between was not given its number,
+// which the sheet it was added to no longer showed.
+func TestDroppedRowComesBackCreated(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	run := func(input string) Summary {
+		t.Helper()
+		sum, err := Run(context.Background(), Config{Input: input, Client: client, API: client.Endpoint()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	// rewrite replaces a CSV sheet's records with what edit makes of them.
+	rewrite := func(path string, edit func([][]string) [][]string) {
+		t.Helper()
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if err := csv.NewWriter(&out).WriteAll(edit(recs)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, out.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	first := run(in)
+	var dropped []string
+	rewrite(first.Out, func(recs [][]string) [][]string {
+		dropped = recs[3] // source_row 4
+		return recs[:3]
+	})
+	second := run(first.Out)
+	rewrite(second.Out, func(recs [][]string) [][]string {
+		added := make([]string, len(recs[0]))
+		copy(added, []string{"Dee", "Neuperson", "f", "1963-01-01", "dee@example.com", "",
+			"acme-clinic-berlin"})
+		return append(recs, added)
+	})
+	third := run(second.Out)
+	res := readResults(t, third.Out)
+	if dee := res[len(res)-1]; dee["First name"] != "Dee" || dee["source_row"] != "5" ||
+		dee["import_status"] != "created" {
+		t.Fatalf("the added row: %v", dee)
+	}
+	rewrite(third.Out, func(recs [][]string) [][]string { return append(recs, dropped) })
+	fourth := run(third.Out)
+	if fourth.Counts["created"] != 4 || fourth.CreatedNow != 0 {
+		t.Errorf("the dropped row pasted back: %v, %d created now", fourth.Counts, fourth.CreatedNow)
+	}
+	assertNoDuplicates(t, sb, 4)
+}
