@@ -314,6 +314,11 @@ func (b *planner) rules() {
 	if s := p.src[FieldDOB]; s != nil {
 		b.dateRule(s)
 	}
+	if s := p.src[FieldSex]; s != nil {
+		// What marks a list as Finnish before its values are seen; the
+		// values may too (see sexRule).
+		p.sex.finnish = headerKey(s.header) == headerKey("Sukupuoli") || p.src[FieldPersonalID] != nil
+	}
 	p.height = b.measureRule(FieldHeight)
 	p.weight = b.measureRule(FieldWeight)
 }

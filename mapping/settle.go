@@ -27,13 +27,16 @@ type dateRule struct {
 	open int
 }
 
-// sexRule is how the sex column reads a bare N: Finnish nainen (female),
-// unless the column also writes female as F, W or 2, where N more likely
-// means "not known" and is reported instead of guessed. The choice never
-// changes a request, only whether a row with N makes one, so it is not
-// part of [Plan.Fingerprint].
+// sexRule is how the sex column reads a bare N: Finnish nainen (female)
+// in a list that something marks as Finnish (a Sukupuoli header, mies or
+// nainen among the values, a personal identity code column) and that
+// writes female no other way. Elsewhere N may mean "not known", and a row
+// with it is reported instead of guessed. The choice never changes a
+// request, only whether a row with N makes one, so it is not part of
+// [Plan.Fingerprint].
 type sexRule struct {
-	otherFemale bool // a female spelling other than N/nainen was seen
+	finnish     bool // something marks the list as Finnish
+	otherFemale bool // female is written F, W, 2, … too
 	n           int  // rows whose sex is a bare N
 	notN        bool // settled: N is an error in this column
 }
@@ -136,10 +139,12 @@ func dependsOnOrder(v string, mask int) bool {
 
 // add records one sex value.
 func (r *sexRule) add(v string) {
-	switch {
-	case len(v) <= 2 && normalize.SexN(v):
+	switch normalize.SpellingOf(v) {
+	case normalize.SexLetterN:
 		r.n++
-	case !r.otherFemale && normalize.FemaleNotFinnish(v):
+	case normalize.SexFinnish:
+		r.finnish = true
+	case normalize.SexFemaleNotN:
 		r.otherFemale = true
 	}
 }
@@ -177,10 +182,15 @@ func (p *Plan) Settle() error {
 		}
 		p.height.detect = false
 	}
-	if p.sex.otherFemale && p.sex.n > 0 {
-		p.sex.notN = true
-		p.note("sex: N in %s of column %s is not read as female (Finnish nainen): "+
-			"the column writes female as F, W or 2 too", rows(p.sex.n), p.colName(p.src[FieldSex].col))
+	if r := &p.sex; r.n > 0 && (r.otherFemale || !r.finnish) {
+		r.notN = true
+		why := "the column writes female as F, W or 2 too"
+		if !r.otherFemale {
+			why = "nothing marks the list as Finnish (a Sukupuoli header, mies or nainen, " +
+				"a personal identity code)"
+		}
+		p.note("sex: N in %s of column %s is not read as female (Finnish nainen): %s; "+
+			"map N in a mapping file if it means female", rows(r.n), p.colName(p.src[FieldSex].col), why)
 	}
 	if p.national > 0 {
 		what := fmt.Sprintf("%d phone numbers have", p.national)

@@ -160,51 +160,70 @@ func BenchmarkObserve(b *testing.B) {
 }
 
 func TestSettleSexN(t *testing.T) {
-	header := []string{"first_name", "Gender", "DOB"}
+	english := []string{"first_name", "Gender", "DOB"}
 	tests := []struct {
-		name  string
-		sexes []string
-		want  int    // what N maps to, 0 for an error
-		note  string // a note the summary must hold, if any
+		name   string
+		header []string
+		sexes  []string
+		want   int    // what N maps to, 0 for an error
+		note   string // a note the summary must hold, if any
 	}{
-		{name: "a Finnish m/n column", sexes: []string{"M", "N", "n", "mies"}, want: 2},
-		{name: "nainen is Finnish too", sexes: []string{"nainen", "N", "M"}, want: 2},
-		{name: "a column with F as well", sexes: []string{"M", "F", "N"},
-			note: `sex: N in 1 row of column "Gender" is not read as female`},
-		{name: "a column with W as well", sexes: []string{"w", "N", "n", "m"},
-			note: `sex: N in 2 rows of column "Gender"`},
+		{name: "mies among the values", header: english, sexes: []string{"M", "N", "n", "mies"}, want: 2},
+		{name: "nainen among the values", header: english, sexes: []string{"nainen", "N", "M"}, want: 2},
+		{name: "a Sukupuoli header", header: []string{"Etunimi", "Sukupuoli", "Syntymäaika"},
+			sexes: []string{"M", "N"}, want: 2},
+		{name: "a personal identity code column", header: []string{"first_name", "Sex", "DOB", "Hetu"},
+			sexes: []string{"N", "M"}, want: 2},
+		{name: "nothing Finnish", header: english, sexes: []string{"N", "n.", "M"},
+			note: `sex: N in 2 rows of column "Gender" is not read as female (Finnish nainen): ` +
+				`nothing marks the list as Finnish`},
+		{name: "F as well", header: english, sexes: []string{"M", "F", "N", "mies"},
+			note: `sex: N in 1 row of column "Gender" is not read as female (Finnish nainen): ` +
+				`the column writes female as F, W or 2 too`},
+		{name: "W as well, Finnish header", header: []string{"Etunimi", "Sukupuoli", "Syntymäaika"},
+			sexes: []string{"w", "N", "n", "m"}, note: `sex: N in 2 rows of column "Sukupuoli"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := NewPlan(header, nil, Options{Group: "g", Today: today})
+			p, err := NewPlan(tt.header, nil, Options{Group: "g", Today: today})
 			if err != nil {
 				t.Fatal(err)
 			}
+			row := func(sex string) []string {
+				r := []string{"Maria", sex, "1985-03-22"}
+				if len(tt.header) > 3 {
+					r = append(r, "") // no code: the column alone marks the list
+				}
+				return r
+			}
 			for _, s := range tt.sexes {
-				p.Observe([]string{"Maria", s, "1985-03-22"})
+				p.Observe(row(s))
 			}
 			if err := p.Settle(); err != nil {
 				t.Fatal(err)
 			}
-			got, errs := p.Map([]string{"Maria", "N", "1985-03-22"})
+			sexCol := tt.header[1]
+			got, errs := p.Map(row("N"))
 			if tt.want != 0 {
 				if got.Sex != tt.want || len(errs) != 0 {
 					t.Errorf("N mapped to %d, %v; want %d", got.Sex, errs, tt.want)
 				}
-				if len(p.Notes()) != 0 {
-					t.Errorf("notes %q, want none", p.Notes())
+				for _, n := range p.Notes() {
+					if strings.HasPrefix(n, "sex:") {
+						t.Errorf("note %q, want none on sex", n)
+					}
 				}
 				return
 			}
-			if len(errs) != 1 || errs[0].Field != FieldSex || errs[0].Column != "Gender" ||
-				!strings.Contains(errs[0].Rule, "N is not read as female") {
+			if len(errs) != 1 || errs[0].Field != FieldSex || errs[0].Column != sexCol ||
+				!strings.Contains(errs[0].Rule, "N is read as female (Finnish nainen) only in a Finnish list") {
 				t.Errorf("N mapped to %d, %+v; want one sex error naming the column", got.Sex, errs)
 			}
 			if !slices.ContainsFunc(p.Notes(), func(n string) bool { return strings.Contains(n, tt.note) }) {
 				t.Errorf("notes %q, want one containing %q", p.Notes(), tt.note)
 			}
 			// The column's other spellings are read as before.
-			if got, errs := p.Map([]string{"Maria", "F", "1985-03-22"}); got.Sex != 2 || len(errs) != 0 {
+			if got, errs := p.Map(row("F")); got.Sex != 2 || len(errs) != 0 {
 				t.Errorf("F mapped to %d, %v", got.Sex, errs)
 			}
 		})

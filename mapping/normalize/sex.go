@@ -9,8 +9,8 @@ const (
 )
 
 // sexes maps the spellings clinics use, lowercased and without trailing
-// periods, to the API's code. "n" is Finnish nainen (female) unless the
-// column also writes female another way (see [SexWithoutN]).
+// periods, to the API's code. "n" is Finnish nainen (female); a caller
+// that cannot tell the list is Finnish uses [SexWithoutN].
 var sexes = map[string]int{
 	"1": male, "1.0": male, "m": male, "male": male, "man": male, "mann": male,
 	"männlich": male, "maennlich": male, "mannlich": male, "männl": male,
@@ -34,9 +34,8 @@ var unrepresentable = map[string]bool{
 // Sex reads the sex of a patient as the API's code: 1 (male) or 2
 // (female). It accepts 1/2, m/f, male/female, man/woman, männlich/weiblich
 // and m/w, herr/frau, mies/nainen and m/n, in any case and with trailing
-// periods ("m.", "weibl."). "n" is Finnish nainen (female) in files of
-// any language. Values the API cannot take (divers, x, unknown, 0 and 9)
-// are an error saying so.
+// periods ("m.", "weibl."). "n" is Finnish nainen (female). Values the API
+// cannot take (divers, x, unknown, 0 and 9) are an error saying so.
 func Sex(s string) (int, error) {
 	k := strings.ToLower(strings.TrimSpace(strings.TrimRight(tidy(s), ".")))
 	if k == "" {
@@ -58,28 +57,46 @@ func sexKey(s string) string {
 	return strings.ToLower(strings.TrimSpace(strings.TrimRight(tidy(s), ".")))
 }
 
-// finnishFemale are the spellings of female that only Finnish lists use.
-var finnishFemale = map[string]bool{"n": true, "nainen": true, "naispuolinen": true}
+// SexSpelling says what a sex value tells of the list's language.
+type SexSpelling int
 
-// FemaleNotFinnish reports whether s spells female the way English or
-// German lists do (F, W, female, 2, …): a column that does so does not
-// write female as N, and an N there more likely means "not known".
-func FemaleNotFinnish(s string) bool {
-	k := sexKey(s)
-	return sexes[k] == female && !finnishFemale[k]
+const (
+	SexOther      SexSpelling = iota
+	SexLetterN                // a bare N: nainen only in a Finnish list
+	SexFinnish                // mies, nainen: the list is Finnish
+	SexFemaleNotN             // F, W, female, 2, …: female is not written N
+)
+
+// finnishWords are the spellings of sex that only Finnish lists use.
+var finnishWords = map[string]bool{
+	"mies": true, "miespuolinen": true, "nainen": true, "naispuolinen": true,
 }
 
-// SexN reports whether s is a bare N ("n", "N.").
-func SexN(s string) bool { return sexKey(s) == "n" }
+// SpellingOf classifies a sex value for a caller that decides, from a
+// whole column, whether N there is nainen.
+func SpellingOf(s string) SexSpelling {
+	switch k := sexKey(s); {
+	case k == "n":
+		return SexLetterN
+	case finnishWords[k]:
+		return SexFinnish
+	case sexes[k] == female:
+		return SexFemaleNotN
+	}
+	return SexOther
+}
 
-// SexWithoutN is [Sex] for a column where N is not nainen, because the
-// column writes female as F, W or 2 too: a bare N there is an error
-// rather than a guess at the patient's sex.
+// SexWithoutN is [Sex] for a column where N cannot be taken for nainen:
+// nothing marks the list as Finnish, or it writes female as F, W or 2 too.
+// A bare N is then an error rather than a guess at the patient's sex:
+// elsewhere it may mean "not known".
 func SexWithoutN(s string) (int, error) {
-	if SexN(s) {
-		return 0, fail("N is not read as female in this column, which writes female as F, W or 2 too",
-			"write the patient's sex as the column's other rows do; if N means not known, "+
-				"the API has no code for it: leave the patient out of the import")
+	if SpellingOf(s) == SexLetterN {
+		return 0, fail("N is read as female (Finnish nainen) only in a Finnish list that "+
+			"writes female no other way",
+			"write the patient's sex as F or 2 if N means female, or map N in a mapping file "+
+				"(values: {N: 2}); if it means not known, the API has no code for it: leave "+
+				"the patient out of the import")
 	}
 	return Sex(s)
 }

@@ -47,18 +47,20 @@ func TestSexErrors(t *testing.T) {
 func TestSexWithoutN(t *testing.T) {
 	for _, in := range []string{"n", "N", "n."} {
 		got, err := SexWithoutN(in)
-		checkError(t, fmt.Sprintf("SexWithoutN(%q)", in), got, err,
-			"N is not read as female in this column, which writes female as F, W or 2 too", "not known")
+		checkError(t, fmt.Sprintf("SexWithoutN(%q)", in), got, err, "N is read as female "+
+			"(Finnish nainen) only in a Finnish list that writes female no other way", "not known")
 	}
 	for in, want := range map[string]int{"nainen": 2, "F": 2, "w": 2, "M": 1, "mies": 1, "2": 2} {
 		if got, err := SexWithoutN(in); err != nil || got != want {
 			t.Errorf("SexWithoutN(%q) = %d, %v; want %d", in, got, err, want)
 		}
 	}
-	for in, want := range map[string]bool{"F": true, "w.": true, "Female": true, "2": true,
-		"weiblich": true, "N": false, "nainen": false, "M": false, "x": false, "": false} {
-		if got := FemaleNotFinnish(in); got != want {
-			t.Errorf("FemaleNotFinnish(%q) = %t, want %t", in, got, want)
+	for in, want := range map[string]SexSpelling{"F": SexFemaleNotN, "w.": SexFemaleNotN,
+		"Female": SexFemaleNotN, "2": SexFemaleNotN, "weiblich": SexFemaleNotN, "N": SexLetterN,
+		"n.": SexLetterN, "nainen": SexFinnish, "Mies": SexFinnish, "M": SexOther, "x": SexOther,
+		"": SexOther} {
+		if got := SpellingOf(in); got != want {
+			t.Errorf("SpellingOf(%q) = %d, want %d", in, got, want)
 		}
 	}
 }
