@@ -32,7 +32,6 @@ type sender struct {
 	mu         sync.Mutex
 	stopped    error             // why no more rows are sent
 	badGroups  map[string]string // profile group → why its rows are not sent
-	created    bool              // this run's key has created a profile
 	serverErrs int               // server errors in a row
 	unreached  int               // attempts in a row that reached no server
 }
@@ -145,14 +144,6 @@ func (s *sender) judge(rw *row, res api.Result, attempt int) (time.Duration, boo
 	if res.Status != 0 {
 		s.unreached = 0
 	}
-	if res.Outcome == api.Created {
-		s.created = true
-	}
-	if res.Unclear403 && s.created {
-		// The key has the CREATE_USER scope: what it may not do is this
-		// row's group, the other 403 the API documents.
-		res.Outcome, res.GroupProblem = api.Rejected, true
-	}
 	s.mu.Unlock()
 	switch res.Outcome {
 	case api.Created:
@@ -170,13 +161,8 @@ func (s *sender) judge(rw *row, res api.Result, attempt int) (time.Duration, boo
 			s.markGroup(rw, res)
 		}
 	case api.Fatal:
-		why := describe(res)
-		if res.Unclear403 {
-			why += " (before any profile was created: the API key may lack the CREATE_USER " +
-				"scope, or this row's profile group is outside its access)"
-		}
-		rw.pending("not sent: " + why)
-		s.stop(fmt.Errorf("%w: %s", ErrFatal, why))
+		rw.pending("not sent: " + describe(res))
+		s.stop(fmt.Errorf("%w: %s", ErrFatal, describe(res)))
 	case api.Ambiguous:
 		rw.status, rw.reason, rw.hint = results.StatusUnknown, describe(res), hintUnknown
 		if !strings.Contains(rw.reason, "may") {
@@ -284,6 +270,8 @@ func describe(res api.Result) string {
 
 func rejectHint(res api.Result) string {
 	switch {
+	case res.Unclear403:
+		return groupHint + "; if every group is refused, the key may lack the CREATE_USER scope"
 	case res.GroupProblem:
 		return groupHint
 	case res.Status == http.StatusBadRequest:

@@ -189,15 +189,13 @@ func (groupGate) Create(_ context.Context, body []byte, _ string) api.Result {
 	if strings.Contains(string(body), `"open"`) {
 		return api.Result{Outcome: api.Created, Status: 201, ID: "id"}
 	}
-	return api.Result{Outcome: api.Fatal, Status: 403, Reason: "HTTP 403: Access denied",
-		Unclear403: true}
+	return api.Result{Outcome: api.Rejected, Status: 403, Reason: "HTTP 403: Access denied",
+		GroupProblem: true, Unclear403: true}
 }
 
-// TestUnclear403AfterACreation: once the key has created a profile it has
-// the CREATE_USER scope, so a 403 naming neither cause is the group's: its
-// rows are rejected and the run goes on. Before any creation, the same
-// answer stops the run, as a missing scope would fail every row.
-func TestUnclear403AfterACreation(t *testing.T) {
+// TestUnclear403IsTheGroups: a 403 naming neither cause rejects its group,
+// whichever group's row goes first, and the run goes on with the others.
+func TestUnclear403IsTheGroups(t *testing.T) {
 	send := func(s *sender, line int, group string) *row {
 		rw := &row{line: line, source: line, group: group,
 			body: fmt.Appendf(nil, `{"group":%q}`, group)}
@@ -209,22 +207,18 @@ func TestUnclear403AfterACreation(t *testing.T) {
 	cfg := Config{Client: groupGate{}, Concurrency: 1}
 	cfg.defaults()
 	s := newSender(&cfg, &diskLedger{})
-	if rw := send(s, 2, "open"); rw.status != results.StatusCreated {
-		t.Fatalf("row 2: %s %s", rw.status, rw.reason)
+	if rw := send(s, 2, "closed"); rw.status != results.StatusRejected ||
+		!strings.Contains(rw.hint, "CREATE_USER") {
+		t.Errorf("row 2, first: %s %s (%s)", rw.status, rw.reason, rw.hint)
 	}
-	if rw := send(s, 3, "closed"); rw.status != results.StatusRejected || rw.hint != groupHint {
-		t.Errorf("row 3, after a creation: %s %s (%s)", rw.status, rw.reason, rw.hint)
+	if rw := send(s, 3, "open"); rw.status != results.StatusCreated {
+		t.Errorf("row 3: %s %s", rw.status, rw.reason)
 	}
 	if rw := send(s, 4, "closed"); rw.status != results.StatusRejected ||
 		!strings.Contains(rw.reason, "not sent") {
 		t.Errorf("row 4, same group: %s %s", rw.status, rw.reason)
 	}
-	if rw := send(s, 5, "open"); rw.status != results.StatusCreated || s.stopCause() != nil {
-		t.Errorf("row 5: %s %s; run stopped: %v", rw.status, rw.reason, s.stopCause())
-	}
-
-	s = newSender(&cfg, &diskLedger{})
-	if rw := send(s, 2, "closed"); rw.status != results.StatusPending || s.stopCause() == nil {
-		t.Errorf("first row: %s %s; run stopped: %v", rw.status, rw.reason, s.stopCause())
+	if s.stopCause() != nil {
+		t.Errorf("run stopped: %v", s.stopCause())
 	}
 }

@@ -115,10 +115,9 @@ func redirectReason(resp *http.Response) string {
 }
 
 // forbidden splits a 403 by what its body names: the CREATE_USER scope
-// stops the run; a profile group rejects the row. A firewall's HTML page
-// stops the run too. A 403 naming neither is Fatal and Unclear403: it is
-// unsafe to assume it concerns one row only, unless the caller knows
-// better (see [Result.Unclear403]).
+// (or a scope at all) stops the run; a profile group rejects the row and
+// its group. A firewall's HTML page stops the run too. A 403 naming
+// neither is taken for the group's (see [Result.Unclear403]).
 func forbidden(r *Result, contentType string, body []byte) {
 	low := strings.ToLower(string(body))
 	switch {
@@ -126,8 +125,10 @@ func forbidden(r *Result, contentType string, body []byte) {
 		r.Outcome = Fatal
 	case strings.Contains(low, "group"):
 		r.Outcome, r.GroupProblem = Rejected, true
+	case strings.Contains(low, "scope"):
+		r.Outcome = Fatal
 	default:
-		r.Outcome, r.Unclear403 = Fatal, true
+		r.Outcome, r.GroupProblem, r.Unclear403 = Rejected, true, true
 	}
 }
 

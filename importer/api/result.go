@@ -68,10 +68,11 @@ type Result struct {
 	// caller may fail the group's other rows without sending them.
 	GroupProblem bool
 
-	// Unclear403 marks a Fatal 403 whose JSON body names neither the
+	// Unclear403 marks a 403 whose JSON body names neither the
 	// CREATE_USER scope nor a profile group, the two causes the API
-	// documents. A caller that has seen this key create a profile knows
-	// the scope is there, and may take it for the group's.
+	// documents. It is taken for the group's (GroupProblem): a key
+	// without the scope then has each group's first row refused, and no
+	// more, where stopping the run would depend on which row went first.
 	Unclear403 bool
 
 	// Err is the transport error when no response was received (nil when
