@@ -12,6 +12,7 @@ import (
 	"aniva-import/importer/internal/filelock"
 	"aniva-import/importer/journal"
 	"aniva-import/importer/results"
+	"aniva-import/mapping"
 )
 
 // sentBefore is what the other journals beside the input and the results
@@ -40,43 +41,42 @@ func (b sentBefore) where() string {
 // no idempotency to catch them. Rows are matched by their exact request
 // body (its hash), so an edited row is sent. Journals of another API are
 // left out (a dry run, which has none, reads them all); --restart leaves
-// them all out.
+// them all out but for their row numbers.
 //
 // A journal another run holds open stops the run (a dry run skips it): its
 // rows are being sent as this run reads it. So does one that cannot be
 // read, whose rows could otherwise be sent again.
 //
-// maxSource is the highest original row number any of the journals names,
-// of any API and with --restart too: a row added to a results sheet is
-// numbered above it, so that it never takes the number of a row that an
-// earlier sheet of the chain held and a later one dropped.
-func sentElsewhere(cfg *Config, own string) (out map[string]sentBefore, maxSource int, _ error) {
+// Nearby also holds the highest original row number any of the journals
+// names, and the journals of earlier cleaning rules.
+func sentElsewhere(cfg *Config, own string) (nearby, error) {
 	api := normalAPI(cfg.API)
+	var n nearby
 	for _, path := range nearbyJournals(own, cfg.Input, cfg.Out) {
 		h, st, err := loadIdle(path)
 		if err == nil {
 			for row, o := range st {
-				maxSource = max(maxSource, row, o.Source)
+				n.maxSource = max(n.maxSource, row, o.Source)
 			}
 		}
 		switch {
 		case cfg.Restart:
 			continue // numbers only
-		
 		case errors.Is(err, os.ErrNotExist):
 			continue // removed since the listing
 		case cfg.DryRun && err != nil:
 			continue // a dry run sends nothing: it shows what it can
 		case errors.Is(err, journal.ErrBusy):
-			return nil, 0, setupErr(fmt.Errorf("%s is in use by another run: wait for it to "+
+			return n, setupErr(fmt.Errorf("%s is in use by another run: wait for it to "+
 				"finish, as this run could send the same patients at the same time", path))
 		case err != nil:
-			return nil, 0, setupErr(fmt.Errorf("%w: rows it records as sent could be sent "+
+			return n, setupErr(fmt.Errorf("%w: rows it records as sent could be sent "+
 				"again; move it away if it belongs to none of these patients, or use "+
 				"--restart to send every row", err))
 		case !cfg.DryRun && h.API != "" && h.API != api:
 			continue // a dry run names no API: it shows what any journal knows
 		}
+		older := h.Rules < mapping.Rules
 		for row, o := range st {
 			created := o.Status == results.StatusCreated && o.ID != ""
 			maybe := o.InFlight || o.Status == results.StatusUnknown ||
@@ -84,21 +84,51 @@ func sentElsewhere(cfg *Config, own string) (out map[string]sentBefore, maxSourc
 			if o.Hash == "" || !created && !maybe {
 				continue
 			}
-			if out == nil {
-				out = map[string]sentBefore{}
+			if older && !slices.Contains(n.older, path) {
+				n.older = append(n.older, path)
 			}
-			if old, ok := out[o.Hash]; ok && !old.maybe {
+			if n.sent == nil {
+				n.sent = map[string]sentBefore{}
+			}
+			if old, ok := n.sent[o.Hash]; ok && !old.maybe {
 				continue // a creation known for sure outranks a maybe
 			}
 			src := o.Source
 			if src == 0 {
 				src = row
 			}
-			out[o.Hash] = sentBefore{journal: path, api: h.API, row: src, id: o.ID, email: o.Email,
+			n.sent[o.Hash] = sentBefore{journal: path, api: h.API, row: src, id: o.ID, email: o.Email,
 				maybe: maybe || h.API == ""}
 		}
 	}
-	return out, maxSource, nil
+	return n, nil
+}
+
+// nearby is what the journals around a run's input and results know.
+type nearby struct {
+	sent map[string]sentBefore // request bodies sent, by hash
+	// maxSource is the highest original row number any journal names, of
+	// any API and with --restart too: a row added to a results sheet is
+	// numbered above it, so that it never takes the number of a row that
+	// an earlier sheet of the chain held and a later one dropped.
+	maxSource int
+	// older lists the journals written under earlier cleaning rules
+	// ([mapping.Rules]) that sent rows: this run may write some of their
+	// requests differently, and not know them.
+	older []string
+}
+
+// olderRulesNote warns that rows sent under earlier cleaning rules may go
+// unrecognised in a copy of their list.
+func (n nearby) olderRulesNote() string {
+	if len(n.older) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s was written by an earlier version of aniva-import that cleaned some "+
+		"values differently (hyphens and apostrophes in names, email domains): a row it sent "+
+		"that holds such values is not recognised in a copy of its list, and would be sent "+
+		"again. Import that run's results sheet rather than a copy of the list",
+		strings.Join(n.older, ", "))
 }
 
 // journalList is the file beside an input that names the journals of its

@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"aniva-import/importer/internal/filelock"
 	"aniva-import/importer/results"
 	"aniva-import/importer/sandbox"
+	"aniva-import/mapping"
 )
 
 // A corrected copy of a list saved under a new name, or a results sheet
@@ -188,3 +190,45 @@ func copyBeside(t *testing.T, in, name string, edit func(string) string) string 
 // resaved is a list saved again with a blank line at its end: the same rows,
 // another file.
 func resaved(s string) string { return s + "\n" }
+
+// A journal written under earlier cleaning rules is named before a copy of
+// its list is sent: its rows may be written differently now, and go
+// unrecognised.
+func TestJournalOfEarlierRulesIsNamed(t *testing.T) {
+	in := patientCSV(t, 2, nil)
+	_, client := startSandbox(t, sandbox.DefaultOptions())
+	first, err := Run(context.Background(), Config{Input: in, Client: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := copyBeside(t, in, "patients-copy.csv", func(s string) string { return s })
+	earlier := func(c Config) []string {
+		var warned []string
+		c.Observer.Warn = func(msg string) { warned = append(warned, msg) }
+		if _, err := Run(context.Background(), c); err != nil {
+			t.Fatal(err)
+		}
+		return warned
+	}
+	dry := Config{Input: copied, DryRun: true, Out: filepath.Join(filepath.Dir(in), "dry.csv")}
+	if w := earlier(dry); len(w) != 0 {
+		t.Errorf("a journal of these rules: warned %q", w)
+	}
+	// The same journal as a version before Rules was recorded wrote it.
+	j := first.Out + ".journal"
+	b, err := os.ReadFile(j)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := strings.Replace(string(b), fmt.Sprintf(`"rules":%d,`, mapping.Rules), "", 1)
+	if old == string(b) {
+		t.Fatal("the journal's header records no rules")
+	}
+	if err := os.WriteFile(j, []byte(old), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := earlier(dry)
+	if len(w) != 1 || !strings.Contains(w[0], j) || !strings.Contains(w[0], "earlier version") {
+		t.Errorf("a journal of earlier rules: warned %q", w)
+	}
+}

@@ -87,9 +87,15 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	}
 
 	// Before this run's journal exists: a refusal leaves no trace.
-	elsewhere, numbered, err := sentElsewhere(&cfg, cfg.Out+".journal")
+	near, err := sentElsewhere(&cfg, cfg.Out+".journal")
 	if err != nil {
 		return sum, err
+	}
+	if note := near.olderRulesNote(); note != "" {
+		sum.Notes = append(sum.Notes, note)
+		if cfg.Observer.Warn != nil {
+			cfg.Observer.Warn(note) // now, not only in the summary after the rows are sent
+		}
 	}
 	if err := checkOverwrite(&cfg); err != nil {
 		return sum, err
@@ -109,11 +115,11 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if p.prior, err = priorJournal(&cfg, sv); err != nil {
 		return sum, err
 	}
-	p.lastSource = max(sv.maxSource, numbered)
+	p.lastSource = max(sv.maxSource, near.maxSource)
 	for n := range p.prior {
 		p.lastSource = max(p.lastSource, n)
 	}
-	p.elsewhere = elsewhere
+	p.elsewhere = near.sent
 	w, err := results.Create(cfg.Out, sv.layout.header, sv.format, results.Options{
 		DateColumns: sv.plan.DateColumns(),
 		InputPath:   cfg.Input,
@@ -410,7 +416,7 @@ func openJournal(cfg *Config, sv *survey) (*journal.Journal, journal.State, erro
 		// flag would send the copies the run before it held back.
 		fp += "+skip-duplicates"
 	}
-	h := journal.Header{Input: hash, Mapping: fp, API: api,
+	h := journal.Header{Input: hash, Mapping: fp, API: api, Rules: mapping.Rules,
 		Started: time.Now().UTC()}
 	j, state, err := journal.Open(path, h, cfg.Restart)
 	var ae *journal.APIError

@@ -78,7 +78,10 @@ type Header struct {
 	// was recorded have none, and are taken to belong to any API: refusing
 	// them would leave a killed run no way to resume but sending every row
 	// again.
-	API     string    `json:"api,omitempty"`
+	API string `json:"api,omitempty"`
+	// Rules is the version of the cleaning that made the requests
+	// ([mapping.Rules]); 0 in journals written before it was recorded.
+	Rules   int       `json:"rules,omitempty"`
 	Started time.Time `json:"started"`
 }
 
