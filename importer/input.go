@@ -97,14 +97,23 @@ func (l layout) earlier(row []string) earlier {
 	return e
 }
 
-// sourceRow is a results sheet row's source_row, 0 when it has none.
+// sourceRow is a results sheet row's source_row, 0 when it has none. A
+// number no sheet can reach (typed by hand) counts as none, so that the
+// rows added after it are numbered without overflowing.
 func (l layout) sourceRow(row []string) int {
 	if l.source < 0 || l.source >= len(row) {
 		return 0
 	}
 	n, _ := strconv.Atoi(strings.TrimSpace(results.Unescape(row[l.source])))
+	if n > maxSourceRow {
+		return 0
+	}
 	return n
 }
+
+// maxSourceRow is far past the rows of any sheet (XLSX holds 1,048,576),
+// and far below where adding to it could overflow.
+const maxSourceRow = 1 << 40
 
 // open opens the input for one pass.
 func open(cfg *Config) (sheet.Reader, error) {

@@ -250,6 +250,13 @@ func TestNewPlanAccepts(t *testing.T) {
 				`the code itself is never sent)`},
 		},
 		{
+			name:   "a personal code beside a sex column",
+			header: []string{"Etunimi", "Sukupuoli", "Hetu", "Ryhmä"},
+			notes: []string{`date_of_birth taken from column "Hetu" (personal identity code, ` +
+				`check character verified; the code itself is never sent); it also fills the ` +
+				`empty cells of the sex column and checks the others`},
+		},
+		{
 			name:   "a personal code beside sex and date columns",
 			header: []string{"Etunimi", "Sukupuoli", "Syntymäaika", "Hetu", "Ryhmä"},
 			notes: []string{`column "Hetu" (personal identity code) is checked against the ` +

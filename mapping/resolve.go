@@ -47,9 +47,18 @@ func (b *planner) resolvePersonalID() {
 			p.colName(s.col))
 		return
 	}
+	also := ""
+	if len(p.fromID) == 1 {
+		other := FieldSex
+		if p.fromID[0] == FieldSex {
+			other = FieldDOB
+		}
+		also = fmt.Sprintf("; it also fills the empty cells of the %s column and checks the others",
+			other)
+	}
 	p.note("%s taken from column %s (personal identity code, check character "+
-		"verified; the code itself is never sent)", strings.Join(p.fromID, " and "),
-		p.colName(s.col))
+		"verified; the code itself is never sent)%s", strings.Join(p.fromID, " and "),
+		p.colName(s.col), also)
 }
 
 // failed reports whether field was mapped but could not be used, so that

@@ -95,6 +95,9 @@ func (p *Plan) empty(s *source, errs *[]FieldError) {
 			return // only a check of the sex and date_of_birth columns
 		}
 		e.Hint = strings.Join(p.fromID, " and ") + " come from this column"
+		if len(p.fromID) == 1 {
+			e.Hint = p.fromID[0] + " comes from this column"
+		}
 	default:
 		return
 	}

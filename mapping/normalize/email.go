@@ -12,6 +12,7 @@ import (
 const (
 	maxEmail      = 254
 	maxEmailLocal = 64
+	maxLabel      = 63 // of a domain name, in its ASCII form (RFC 1035)
 )
 
 const emailHint = "write one plain address such as name@example.com"
@@ -56,12 +57,13 @@ func Email(s string) (string, error) {
 		return "", err
 	}
 	lower := strings.ToLower(domain)
-	if err := emailDomain(lower); err != nil {
-		return "", err
-	}
 	if !IsASCII(lower) {
+		// IDNA's mapping first: it also reads "。" as a dot.
 		ascii, err := idna.Lookup.ToASCII(lower)
 		if err != nil {
+			if derr := emailDomain(lower); derr != nil {
+				return "", derr // the plainer reason
+			}
 			return "", fail("must have a domain that can be written in ASCII (IDNA)",
 				"check the letters of the domain, or write it in its xn-- form")
 		}
@@ -69,6 +71,9 @@ func Email(s string) (string, error) {
 		if len(local)+1+len(lower) > maxEmail {
 			return "", failf(emailHint, "must be at most %d characters long in its ASCII form", maxEmail)
 		}
+	}
+	if err := emailDomain(lower); err != nil {
+		return "", err
 	}
 	if lower == domain {
 		return s, nil
@@ -131,6 +136,9 @@ func emailDomain(domain string) *Error {
 	for _, l := range labels {
 		if l[0] == '-' || l[len(l)-1] == '-' {
 			return fail("must not start or end a part of the domain with a hyphen", emailHint)
+		}
+		if len(l) > maxLabel {
+			return failf(emailHint, "must not have a part of the domain over %d characters", maxLabel)
 		}
 		for _, r := range l {
 			if r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {

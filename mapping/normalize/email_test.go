@@ -15,6 +15,7 @@ func TestEmail(t *testing.T) {
 		{"maija_virtanen@esimerkki.fi", "maija_virtanen@esimerkki.fi"},
 		{"jürgen@müller.example", "jürgen@xn--mller-kva.example"},
 		{"anna@MÜLLER.de", "anna@xn--mller-kva.de"},
+		{"anna@müller。de", "anna@xn--mller-kva.de"},
 		{"a@b-c.de", "a@b-c.de"},
 	}
 	for _, tt := range tests {
@@ -32,6 +33,8 @@ func TestEmailErrors(t *testing.T) {
 		{"maria@example@com", "must contain exactly one @", ""},
 		{"maria.example.com", "must contain an @", ""},
 		{"maria@ab\u0663.de", "must have a domain that can be written in ASCII (IDNA)", "xn--"},
+		{"maria@" + strings.Repeat("a", 64) + ".de", "must not have a part of the domain over 63 characters", ""},
+		{"maria@" + strings.Repeat("ü", 60) + ".de", "must not have a part of the domain over 63 characters", ""},
 		{"maria schmidt@example.com", "must not contain spaces", ""},
 		{"Maria <maria@example.com>", "must be a bare address, without a display name or " +
 			"angle brackets", "angle brackets"},
