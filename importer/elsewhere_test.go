@@ -231,4 +231,9 @@ func TestJournalOfEarlierRulesIsNamed(t *testing.T) {
 	if len(w) != 1 || !strings.Contains(w[0], j) || !strings.Contains(w[0], "earlier version") {
 		t.Errorf("a journal of earlier rules: warned %q", w)
 	}
+	// Its results sheet, the way on that the warning advises, is not warned.
+	if w := earlier(Config{Input: first.Out, DryRun: true,
+		Out: filepath.Join(filepath.Dir(in), "dry2.csv")}); len(w) != 0 {
+		t.Errorf("the results sheet of that journal: warned %q", w)
+	}
 }

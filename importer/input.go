@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -104,7 +105,16 @@ func (l layout) sourceRow(row []string) int {
 	if l.source < 0 || l.source >= len(row) {
 		return 0
 	}
-	n, _ := strconv.Atoi(strings.TrimSpace(results.Unescape(row[l.source])))
+	s := strings.TrimSpace(results.Unescape(row[l.source]))
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		// "4.0", as tools that read the column as numbers write it back.
+		f, ferr := strconv.ParseFloat(s, 64)
+		if ferr != nil || f != math.Trunc(f) || f < 1 || f > maxSourceRow {
+			return 0
+		}
+		n = int(f)
+	}
 	if n > maxSourceRow {
 		return 0
 	}

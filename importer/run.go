@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -90,6 +91,12 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	near, err := sentElsewhere(&cfg, cfg.Out+".journal")
 	if err != nil {
 		return sum, err
+	}
+	if sv.layout.rerun() {
+		// The sheet's own journal is the way on that the note advises.
+		if own, err := filepath.Abs(cfg.Input + ".journal"); err == nil {
+			near.older = slices.DeleteFunc(near.older, func(j string) bool { return j == own })
+		}
 	}
 	if note := near.olderRulesNote(); note != "" {
 		sum.Notes = append(sum.Notes, note)
