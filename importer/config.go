@@ -85,14 +85,17 @@ type Observer struct {
 
 // Summary is what a run did.
 type Summary struct {
-	Rows        int
-	Counts      map[string]int // rows per status
-	CreatedNow  int            // of the created rows, those this run's requests created
-	Out         string         // the results sheet
-	Journal     string         // the journal, "" in a dry run
-	Notes       []string       // what the mapping decided, for the operator
-	Interrupted bool           // the context ended before every row was sent
-	Stopped     error          // why the run stopped early, when it did
+	Rows       int
+	Counts     map[string]int // rows per status
+	CreatedNow int            // of the created rows, those this run's requests created
+	// InSandbox counts, in a dry run, the created rows whose profiles the
+	// sandbox made: a real run sends them.
+	InSandbox   int
+	Out         string   // the results sheet
+	Journal     string   // the journal, "" in a dry run
+	Notes       []string // what the mapping decided, for the operator
+	Interrupted bool     // the context ended before every row was sent
+	Stopped     error    // why the run stopped early, when it did
 	Started     time.Time
 	Finished    time.Time
 }

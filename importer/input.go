@@ -83,6 +83,7 @@ func (l layout) split(row []string, unescape bool) (own, extra []string) {
 type earlier struct {
 	status, id, err, hint, email string
 	source                       int
+	sandboxID                    bool // id came marked as the sandbox's
 }
 
 func (l layout) earlier(row []string) earlier {

@@ -119,7 +119,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	}
 
 	p := newPipeline(&cfg, sv, jr, state)
-	if p.prior, err = priorJournal(&cfg, sv); err != nil {
+	if p.prior, p.priorSandbox, err = priorJournal(&cfg, sv); err != nil {
 		return sum, err
 	}
 	p.lastSource = max(sv.maxSource, near.maxSource)
@@ -137,7 +137,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		return sum, err
 	}
 	runErr := p.run(ctx, w)
-	sum.Counts, sum.CreatedNow = p.counts, p.createdNow
+	sum.Counts, sum.CreatedNow, sum.InSandbox = p.counts, p.createdNow, p.inSandbox
 	sum.Interrupted = ctx.Err() != nil && p.unsent > 0
 	sum.Stopped = p.stopCause()
 	sum.Finished = time.Now()
@@ -361,19 +361,19 @@ func holdsCreated(path string) bool {
 // priorJournal reads the journal of the run that wrote the input, when the
 // input is a results sheet with its journal beside it: the sheet may be
 // stale (a run killed after writing it) or edited, the journal is not.
-func priorJournal(cfg *Config, sv *survey) (journal.State, error) {
+func priorJournal(cfg *Config, sv *survey) (_ journal.State, sandbox bool, _ error) {
 	if !sv.layout.rerun() {
-		return nil, nil
+		return nil, false, nil
 	}
-	_, st, err := journal.Load(cfg.Input + ".journal")
+	h, st, err := journal.Load(cfg.Input + ".journal")
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return nil, nil
+		return nil, false, nil
 	case err != nil:
-		return nil, setupErr(fmt.Errorf("the journal beside the results sheet cannot be read, "+
-			"so rows it records as created could be sent again: %w", err))
+		return nil, false, setupErr(fmt.Errorf("the journal beside the results sheet cannot be "+
+			"read, so rows it records as created could be sent again: %w", err))
 	}
-	return st.BySource(), nil
+	return st.BySource(), h.API == SandboxAPI, nil
 }
 
 func (cfg *Config) defaults() {
@@ -543,18 +543,23 @@ type row struct {
 	created   *journal.Outcome
 	status    string
 	id, email string
+	// sandboxID marks an id that the sandbox made, whatever API this run
+	// has: the sheet shows it marked, so that no real run takes it.
+	sandboxID bool
 	reason    string
 	hint      string
 }
 
 // pipeline holds one run's moving parts.
 type pipeline struct {
-	cfg    *Config
-	sv     *survey
-	jr     *journal.Journal
-	state  journal.State // this run's own journal, by row
-	prior  journal.State // the journal of the run that wrote the input, by source row
-	copies copies        // with --skip-duplicates
+	cfg   *Config
+	sv    *survey
+	jr    *journal.Journal
+	state journal.State // this run's own journal, by row
+	prior journal.State // the journal of the run that wrote the input, by source row
+	// priorSandbox is set when that run was against the sandbox.
+	priorSandbox bool
+	copies       copies // with --skip-duplicates
 	// elsewhere holds the request bodies other journals beside the input
 	// and the results record as sent, by hash.
 	elsewhere map[string]sentBefore
@@ -573,6 +578,7 @@ type pipeline struct {
 	// createdNow counts the rows this run's requests created, as against
 	// rows an earlier run created; the writer goroutine's too.
 	createdNow int
+	inSandbox  int // created rows the sandbox made, in a dry run
 }
 
 func newPipeline(cfg *Config, sv *survey, jr *journal.Journal, state journal.State) *pipeline {
@@ -727,6 +733,9 @@ func (p *pipeline) write(ctx context.Context, w *results.Writer, slots chan stru
 			if r.queued && r.status == results.StatusCreated {
 				p.createdNow++
 			}
+			if r.status == results.StatusCreated && r.sandboxID && p.cfg.DryRun {
+				p.inSandbox++
+			}
 			if r.status == results.StatusPending {
 				p.unsent++
 			}
@@ -743,7 +752,7 @@ func (p *pipeline) record(r *row) results.Record {
 	if cells == nil {
 		cells = make([]string, len(p.sv.layout.header))
 	}
-	return results.Record{Cells: cells, Status: r.status, ProfileID: p.sheetID(r.id), Error: r.reason,
+	return results.Record{Cells: cells, Status: r.status, ProfileID: p.sheetID(r.id, r.sandboxID), Error: r.reason,
 		Hint: r.hint, GeneratedEmail: r.email, SourceRow: r.source}
 }
 

@@ -141,12 +141,13 @@ const sandboxMark = "sandbox:"
 
 // fromSheet reads an earlier outcome as this run's API sees it: created in
 // the sandbox is created for a sandbox run, and not yet sent for any other.
+// A dry run, which has no API, shows it as it is, still marked.
 func (p *pipeline) fromSheet(e earlier) earlier {
 	id, marked := strings.CutPrefix(e.id, sandboxMark)
 	switch {
 	case !marked:
-	case p.cfg.API == SandboxAPI:
-		e.id = id
+	case p.cfg.API == SandboxAPI || p.cfg.DryRun:
+		e.id, e.sandboxID = id, true
 	default:
 		e.status, e.id, e.email, e.err = "", "", "", ""
 		e.hint = "created only in the sandbox by an earlier run"
@@ -154,9 +155,10 @@ func (p *pipeline) fromSheet(e earlier) earlier {
 	return e
 }
 
-// sheetID is the profile_id a results sheet shows for id.
-func (p *pipeline) sheetID(id string) string {
-	if id == "" || p.cfg.API != SandboxAPI {
+// sheetID is the profile_id a results sheet shows for id, which the
+// sandbox made if this run is against it or sandbox says so.
+func (p *pipeline) sheetID(id string, sandbox bool) string {
+	if id == "" || p.cfg.API != SandboxAPI && !sandbox {
 		return id
 	}
 	return sandboxMark + id
@@ -206,11 +208,12 @@ func (p *pipeline) carry(rw *row) bool {
 		return false
 	case inPrior && prior.Status == results.StatusCreated:
 		rw.status, rw.id, rw.email = results.StatusCreated, prior.ID, prior.Email
-		rw.hash = prior.Hash
+		rw.hash, rw.sandboxID = prior.Hash, p.priorSandbox
 		p.keep(rw)
 		return true
 	case rw.before.status == results.StatusCreated && rw.before.id != "":
 		rw.status, rw.id, rw.email = results.StatusCreated, rw.before.id, rw.before.email
+		rw.sandboxID = rw.before.sandboxID
 		p.keep(rw)
 		return true
 	}
@@ -270,11 +273,11 @@ func (p *pipeline) sentAs(rw *row, hash string) bool {
 	}
 	if hash == c.Hash {
 		rw.status, rw.id, rw.email = results.StatusCreated, c.ID, c.Email
-		rw.hash = hash
+		rw.hash, rw.sandboxID = hash, p.priorSandbox
 		p.keep(rw)
 		return true
 	}
-	id := p.sheetID(c.ID)
+	id := p.sheetID(c.ID, p.priorSandbox)
 	rw.status = results.StatusInvalid
 	rw.reason = fmt.Sprintf("the run that wrote this sheet created source_row %d as profile %s, "+
 		"but this row's values differ from what it sent", rw.source, id)

@@ -214,6 +214,35 @@ func TestSandboxSheetWithoutItsJournal(t *testing.T) {
 	}
 }
 
+// A dry run of a trial's sheet, its journal beside it, keeps the sandbox
+// mark on the ids it carries: a real run of the dry run's sheet sends
+// those patients, which only the sandbox holds.
+func TestDryRunOfASandboxSheetKeepsTheMark(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	_, trial := startSandbox(t, sandbox.DefaultOptions())
+	first, err := Run(context.Background(), Config{Input: in, Client: trial, API: SandboxAPI})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dry, err := Run(context.Background(), Config{Input: first.Out, DryRun: true})
+	if err != nil || dry.Counts["created"] != 3 || dry.InSandbox != 3 {
+		t.Fatalf("dry run of the trial's sheet: %v, %v, %d in the sandbox", err, dry.Counts,
+			dry.InSandbox)
+	}
+	for _, r := range readResults(t, dry.Out) {
+		if sid, ok := strings.CutPrefix(r["profile_id"], "sandbox:"); !ok || strings.Contains(sid, "sandbox:") {
+			t.Fatalf("the dry run wrote profile_id %q", r["profile_id"])
+		}
+	}
+	real, client := startSandbox(t, sandbox.DefaultOptions())
+	sum, err := Run(context.Background(), Config{Input: dry.Out, Client: client, API: client.Endpoint()})
+	if err != nil || sum.Counts["created"] != 3 || sum.CreatedNow != 3 {
+		t.Fatalf("real run of the dry run's sheet: %v, %v, %d created now", err, sum.Counts,
+			sum.CreatedNow)
+	}
+	assertNoDuplicates(t, real, 3)
+}
+
 // gate is a Creator that holds every request until it is opened.
 type gate struct {
 	inner   Creator

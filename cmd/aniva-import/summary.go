@@ -43,6 +43,9 @@ func (u *ui) summary(o importOptions, sum importer.Summary) {
 		n := sum.Counts[s]
 		switch {
 		case n == 0:
+		case s == results.StatusCreated && o.dryRun && sum.InSandbox > 0:
+			fmt.Fprintf(w, "  %-10s %d (by earlier runs; %d only in the sandbox, which a real "+
+				"run sends)\n", s, n, sum.InSandbox)
 		case s == results.StatusCreated && o.dryRun:
 			fmt.Fprintf(w, "  %-10s %d (by earlier runs)\n", s, n)
 		case s == results.StatusCreated && sum.CreatedNow != n:
