@@ -172,11 +172,14 @@ func sameCommand(o importOptions) string {
 // way: a rerun at the default --rate could exceed what the platform allows.
 func carriedFlags(o importOptions) []string {
 	var f []string
-	if o.sandbox {
-		f = append(f, "--sandbox")
+	if !o.dryRun {
+		// A dry run names no API: it would only warn that these are ignored.
+		if o.sandbox {
+			f = append(f, "--sandbox")
+		}
+		f = appendFlag(f, "base-url", o.baseURL)
+		f = appendFlag(f, "api-key-file", o.keyFile)
 	}
-	f = appendFlag(f, "base-url", o.baseURL)
-	f = appendFlag(f, "api-key-file", o.keyFile)
 	f = appendFlag(f, "group", o.group)
 	f = appendFlag(f, "mapping", o.mappingFile)
 	f = appendFlag(f, "phone-region", o.phoneRegion)

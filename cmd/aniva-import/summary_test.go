@@ -38,6 +38,15 @@ func TestNextStepsCarryTheFlags(t *testing.T) {
 		t.Errorf("dry run with an invalid row: %+v", steps)
 	}
 
+	// A dry run given --sandbox: its own check needs no API, the real run does.
+	trial := o
+	trial.sandbox = true
+	steps = nextSteps(trial, mixed)
+	if len(steps) != 2 || strings.Contains(steps[0].command, "--sandbox") ||
+		!strings.Contains(steps[1].command, "--sandbox") {
+		t.Errorf("dry run given --sandbox: %+v", steps)
+	}
+
 	stopped := clean
 	stopped.Stopped = errors.New("interrupted")
 	steps = nextSteps(o, stopped)
