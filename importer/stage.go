@@ -85,9 +85,12 @@ func (p *pipeline) prepare(rw *row) bool {
 	}
 	prof, errs := p.sv.plan.MapEarly(own, rw.early)
 	if n := countNonEmpty(extra); n > 0 {
-		errs = append(errs, mapping.FieldError{Rule: fmt.Sprintf(
+		// First: a delimiter in an unquoted cell shifts every cell after
+		// it, and the errors of those cells follow from this one.
+		errs = append([]mapping.FieldError{{Rule: fmt.Sprintf(
 			"the row has %d more cells than the header has columns", n),
-			Hint: "remove the extra cells or add a header for them; they are not sent"})
+			Hint: "if a cell holds the delimiter, quote that cell; else remove the extra cells " +
+				"or add a header for them (they are not sent)"}}, errs...)
 	}
 	if len(errs) > 0 {
 		rw.status = results.StatusInvalid

@@ -93,8 +93,8 @@ func nameCharError(r rune) *Error {
 	case unicode.IsLetter(r):
 		return fail(rule, "write the name in Latin letters (transliterate it)")
 	}
-	return fail(rule, "remove the character: a name may hold letters, spaces, "+
-		"hyphens, apostrophes and periods")
+	return fail("must hold only letters, spaces, hyphens, apostrophes and periods; found "+
+		quoteRune(r), "remove the character")
 }
 
 // SplitName splits one cell that holds a whole name into first and last
