@@ -72,11 +72,12 @@ var aliases = map[string][]string{
 		"Mailadresse", "Sähköposti", "Sähköpostiosoite", "Sposti", "S-posti",
 	},
 	FieldPhone: {
-		"Phone number", "Telephone", "Telephone number", "Tel", "Mobile",
-		"Mobile phone", "Mobile number", "Cell", "Cell phone", "Telefon",
-		"Telefonnummer", "Tel.-Nr.", "Handy", "Handynummer", "Mobil",
-		"Mobilnummer", "Mobiltelefon", "Puhelin", "Puhelinnumero", "Puh",
-		"Matkapuhelin", "Kännykkä", "GSM",
+		"Phone number", "Phone no.", "Telephone", "Telephone number", "Telephone no.", "Tel",
+		"Tel. no.", "Mobile", "Mobile phone", "Mobile number", "Mobile no.", "Contact number",
+		"Cell", "Cell phone", "Telefon", "Telefonnummer", "Tel.-Nr.", "Telefon-Nr.", "Handy",
+		"Handynummer", "Handy-Nr.", "Mobil", "Mobilnummer", "Mobiltelefon", "Puhelin",
+		"Puhelinnumero", "Puh", "Puh. nro", "Puhelinnro", "Matkapuhelin",
+		"Matkapuhelinnumero", "Kännykkä", "GSM",
 	},
 	FieldHeight: {
 		"Body height", "Stature", "Größe", "Groesse", "Körpergröße",

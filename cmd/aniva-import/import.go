@@ -187,6 +187,10 @@ func (o *importOptions) config(ctx context.Context, fs *pflag.FlagSet, ui *ui) (
 			return cfg, cleanup, err
 		}
 	}
+	if _, err := os.Stat(o.file); errors.Is(err, os.ErrNotExist) {
+		// Before the key and the API: a missing file is the thing to fix.
+		return cfg, cleanup, fmt.Errorf("%s: no such file", o.file)
+	}
 	if o.dryRun {
 		if o.sandbox || o.baseURL != "" {
 			ui.warn("--dry-run sends nothing: --sandbox and --base-url are ignored")

@@ -118,6 +118,16 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// A missing file is named before a missing key.
+func TestMissingFileBeforeMissingKey(t *testing.T) {
+	code, _, stderr := command(t, map[string]string{"ANIVA_API_KEY": ""}, "import",
+		filepath.Join(t.TempDir(), "nosuch.csv"))
+	if code != exitUsage || !strings.Contains(stderr, "nosuch.csv: no such file") ||
+		strings.Contains(stderr, "ANIVA_API_KEY") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
 func TestMissingKeyIsAUsageError(t *testing.T) {
 	in := copySample(t, "clinic-leeds.csv")
 	code, _, stderr := command(t, map[string]string{"ANIVA_API_KEY": ""}, "import", in)
