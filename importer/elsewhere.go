@@ -27,6 +27,8 @@ type sentBefore struct {
 	// flight or its answer proved nothing, or the journal does not name
 	// its API, so its id may belong to another API.
 	maybe bool
+	// sandboxID is set when the sandbox made id.
+	sandboxID bool
 }
 
 // where names the row and the run that sent it, for messages.
@@ -98,7 +100,7 @@ func sentElsewhere(cfg *Config, own string) (nearby, error) {
 				src = row
 			}
 			n.sent[o.Hash] = sentBefore{journal: path, api: h.API, row: src, id: o.ID, email: o.Email,
-				maybe: maybe || h.API == ""}
+				maybe: maybe || h.API == "", sandboxID: h.API == SandboxAPI && !o.Foreign}
 		}
 	}
 	return n, nil
@@ -230,6 +232,7 @@ func (p *pipeline) alreadySent(rw *row) bool {
 		rw.hint = hintUnknown
 	} else {
 		rw.status, rw.id, rw.email = results.StatusCreated, prev.id, prev.email
+		rw.sandboxID = prev.sandboxID
 		rw.hint = "created by " + where + "; not sent again"
 	}
 	p.keep(rw)

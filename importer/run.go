@@ -752,7 +752,7 @@ func (p *pipeline) record(r *row) results.Record {
 	if cells == nil {
 		cells = make([]string, len(p.sv.layout.header))
 	}
-	return results.Record{Cells: cells, Status: r.status, ProfileID: p.sheetID(r.id, r.sandboxID), Error: r.reason,
+	return results.Record{Cells: cells, Status: r.status, ProfileID: sheetID(r.id, r.sandboxID), Error: r.reason,
 		Hint: r.hint, GeneratedEmail: r.email, SourceRow: r.source}
 }
 

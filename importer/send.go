@@ -149,6 +149,7 @@ func (s *sender) judge(rw *row, res api.Result, attempt int) (time.Duration, boo
 	case api.Created:
 		s.pace.Succeeded()
 		rw.status, rw.id, rw.reason = results.StatusCreated, res.ID, ""
+		rw.sandboxID = s.cfg.API == SandboxAPI
 		if !rw.hasEmail {
 			rw.email = res.Email // the one Aniva made up; the operator needs it
 		}

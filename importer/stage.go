@@ -158,10 +158,11 @@ func (p *pipeline) fromSheet(e earlier) earlier {
 	return e
 }
 
-// sheetID is the profile_id a results sheet shows for id, which the
-// sandbox made if this run is against it or sandbox says so.
-func (p *pipeline) sheetID(id string, sandbox bool) string {
-	if id == "" || p.cfg.API != SandboxAPI && !sandbox {
+// sheetID is the profile_id a results sheet shows for id, marked when the
+// sandbox made it. Only the record an id comes from says so: a sandbox
+// run also carries ids that a real run made, which stay unmarked.
+func sheetID(id string, sandbox bool) string {
+	if id == "" || !sandbox {
 		return id
 	}
 	return sandboxMark + id
@@ -205,13 +206,14 @@ func (p *pipeline) carry(rw *row) bool {
 	switch {
 	case inOwn && own.Status == results.StatusCreated:
 		rw.status, rw.id, rw.email = results.StatusCreated, own.ID, own.Email
+		rw.sandboxID = p.cfg.API == SandboxAPI && !own.Foreign // this run's own journal: its API
 		return true
 	case inPrior && prior.Status == results.StatusCreated && !confirmed && prior.Hash != "":
 		rw.created = &prior
 		return false
 	case inPrior && prior.Status == results.StatusCreated:
 		rw.status, rw.id, rw.email = results.StatusCreated, prior.ID, prior.Email
-		rw.hash, rw.sandboxID = prior.Hash, p.priorSandbox
+		rw.hash, rw.sandboxID = prior.Hash, p.priorSandbox && !prior.Foreign
 		p.keep(rw)
 		return true
 	case rw.before.status == results.StatusCreated && rw.before.id != "":
@@ -243,6 +245,7 @@ func (p *pipeline) carry(rw *row) bool {
 		return false
 	}
 	rw.status, rw.id, rw.email = prev, rw.before.id, rw.before.email
+	rw.sandboxID = rw.before.sandboxID
 	rw.reason, rw.hint = rw.before.err, rw.before.hint
 	if rw.status == "" {
 		rw.status = results.StatusPending
@@ -260,7 +263,8 @@ func (p *pipeline) keep(rw *row) {
 		return // a dry run writes no journal
 	}
 	_ = p.jr.Queue(journal.Entry{Row: rw.line, Source: rw.source, Event: journal.EventDone,
-		Hash: rw.hash, Status: rw.status, ID: rw.id, Email: rw.email, Error: rw.reason})
+		Hash: rw.hash, Status: rw.status, ID: rw.id, Email: rw.email, Error: rw.reason,
+		Foreign: rw.id != "" && rw.sandboxID != (p.cfg.API == SandboxAPI)})
 }
 
 // sentAs settles a row the earlier run's journal records as created while
@@ -276,11 +280,11 @@ func (p *pipeline) sentAs(rw *row, hash string) bool {
 	}
 	if hash == c.Hash {
 		rw.status, rw.id, rw.email = results.StatusCreated, c.ID, c.Email
-		rw.hash, rw.sandboxID = hash, p.priorSandbox
+		rw.hash, rw.sandboxID = hash, p.priorSandbox && !c.Foreign
 		p.keep(rw)
 		return true
 	}
-	id := p.sheetID(c.ID, p.priorSandbox)
+	id := sheetID(c.ID, p.priorSandbox && !c.Foreign)
 	rw.status = results.StatusInvalid
 	rw.reason = fmt.Sprintf("the run that wrote this sheet created source_row %d as profile %s, "+
 		"but this row's values differ from what it sent", rw.source, id)

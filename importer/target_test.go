@@ -243,6 +243,47 @@ func TestDryRunOfASandboxSheetKeepsTheMark(t *testing.T) {
 	assertNoDuplicates(t, real, 3)
 }
 
+// A sandbox trial of a real run's sheet carries its ids as they are: only
+// ids the sandbox made are marked, or a real run would send those
+// patients again.
+func TestSandboxRunKeepsRealIDsUnmarked(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	real, client := startSandbox(t, sandbox.DefaultOptions())
+	first, err := Run(context.Background(), Config{Input: in, Client: client, API: client.Endpoint()})
+	if err != nil || first.Counts["created"] != 3 {
+		t.Fatalf("real run: %v, %v", err, first.Counts)
+	}
+	// The sheet copied away from its journal, then tried in the sandbox.
+	b, err := os.ReadFile(first.Out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := filepath.Join(t.TempDir(), "copy.results.csv")
+	if err := os.WriteFile(copied, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, trial := startSandbox(t, sandbox.DefaultOptions())
+	tried, err := Run(context.Background(), Config{Input: copied, Client: trial, API: SandboxAPI})
+	if err != nil || tried.Counts["created"] != 3 || tried.CreatedNow != 0 {
+		t.Fatalf("sandbox run of the copy: %v, %v", err, tried.Counts)
+	}
+	for _, r := range readResults(t, tried.Out) {
+		if strings.HasPrefix(r["profile_id"], "sandbox:") || r["profile_id"] == "" {
+			t.Fatalf("the sandbox run wrote profile_id %q for a real profile", r["profile_id"])
+		}
+	}
+	again, err := Run(context.Background(), Config{Input: tried.Out, DryRun: true,
+		Out: filepath.Join(filepath.Dir(copied), "dry.csv")})
+	if err != nil || again.InSandbox != 0 {
+		t.Fatalf("dry run after the trial: %v, %d in the sandbox", err, again.InSandbox)
+	}
+	sum, err := Run(context.Background(), Config{Input: again.Out, Client: client, API: client.Endpoint()})
+	if err != nil || sum.CreatedNow != 0 {
+		t.Fatalf("real run after the trial: %v, %v, %d created now", err, sum.Counts, sum.CreatedNow)
+	}
+	assertNoDuplicates(t, real, 3)
+}
+
 // gate is a Creator that holds every request until it is opened.
 type gate struct {
 	inner   Creator

@@ -115,6 +115,9 @@ type Entry struct {
 	ID      string `json:"id,omitempty"`     // profile id, when created
 	Email   string `json:"email,omitempty"`  // email the platform generated
 	Error   string `json:"error,omitempty"`  // reason, when not created
+	// Foreign marks an ID that another API made than the journal's: a
+	// sandbox trial carries a real run's ids, which stay real.
+	Foreign bool `json:"foreign,omitempty"`
 	// Sheet is set with EventSheet only.
 	Sheet *SheetMark `json:"sheet,omitempty"`
 }
@@ -127,6 +130,7 @@ type Outcome struct {
 	ID       string
 	Email    string
 	Error    string
+	Foreign  bool // ID was made by another API than the journal's
 	InFlight bool // a send after the last decision: the request may have arrived
 	Attempts int
 }
@@ -414,7 +418,7 @@ func (s State) apply(e Entry) {
 		o.Attempts++
 	case EventDone:
 		o.InFlight = false
-		o.Status, o.ID, o.Email, o.Error = e.Status, e.ID, e.Email, e.Error
+		o.Status, o.ID, o.Email, o.Error, o.Foreign = e.Status, e.ID, e.Email, e.Error, e.Foreign
 		if e.Hash != "" {
 			o.Hash = e.Hash
 		}
