@@ -349,6 +349,47 @@ func TestUnreadableRowIsFixedInTheSheet(t *testing.T) {
 	assertNoDuplicates(t, sb, 3)
 }
 
+// A quote typed into a created row of a results sheet makes it unreadable,
+// but it keeps its profile: a later edit of the row must not send the
+// patient again.
+func TestUnreadableCreatedRowKeepsItsProfile(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	first, err := Run(context.Background(), Config{Input: in, Client: client})
+	if err != nil || first.Counts["created"] != 3 {
+		t.Fatalf("first run: %v, %v", err, first.Counts)
+	}
+	id := readResults(t, first.Out)[1]["profile_id"]
+	b, err := os.ReadFile(first.Out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	lines[2] = strings.Replace(lines[2], ",Testperson,", `,"Testperson,`, 1)
+	if err := os.WriteFile(first.Out, []byte(strings.Join(lines, "\n")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	second, err := Run(context.Background(), Config{Input: first.Out, Client: client})
+	if err != nil || second.Counts["created"] != 3 || second.CreatedNow != 0 {
+		t.Fatalf("the sheet with a quote: %v, %v", err, second.Counts)
+	}
+	r := readResults(t, second.Out)[1]
+	if r["import_status"] != "created" || r["profile_id"] != id || r["source_row"] != "3" ||
+		!strings.Contains(r["import_hint"], "unbalanced quote") {
+		t.Fatalf("the unreadable created row: %v", r)
+	}
+	// Fixed, and edited besides: still that patient's row.
+	editCSV(t, second.Out, second.Out, func(recs [][]string) {
+		recs[2][1] = "Testperson"
+		recs[2][4] = "edited@example.com"
+	})
+	third, err := Run(context.Background(), Config{Input: second.Out, Client: client})
+	if err != nil || third.Counts["created"] != 3 || third.CreatedNow != 0 {
+		t.Fatalf("the row fixed: %v, %v", err, third.Counts)
+	}
+	assertNoDuplicates(t, sb, 3)
+}
+
 func TestDefaultOut(t *testing.T) {
 	cases := []struct {
 		in   string

@@ -54,13 +54,17 @@ func (p *pipeline) prepare(rw *row) bool {
 		if rw.cells != nil {
 			// The row's text as split at the delimiter, to fix here: any
 			// earlier outcome columns it held are not this row's now.
-			own, extra := lay.split(rw.cells, lay.rerun())
+			raw := rw.cells
+			own, extra := lay.split(raw, lay.rerun())
 			rw.cells = own
 			if countNonEmpty(extra) > 0 {
 				rw.cells = append(own, extra...)
 			}
 			rw.hint = "fix the row's cells here (the quote, or the cells it split) and import " +
 				"this sheet again, or fix the row in the file"
+			if lay.rerun() {
+				p.createdBefore(rw, raw)
+			}
 		}
 		return false
 	}
@@ -128,6 +132,31 @@ func (p *pipeline) prepare(rw *row) bool {
 	rw.group = prof.ProfileGroupSlug
 	rw.hasEmail = prof.Email != ""
 	return !p.alreadySent(rw)
+}
+
+// createdBefore keeps an unreadable row of a results sheet created when
+// what can be read of it shows the profile an earlier run made for it: its
+// source_row that the sheet's journal records as created, or its own
+// created status and id. Its cells may be garbled, but it must not lose
+// the profile, or a later edit would send the patient again.
+func (p *pipeline) createdBefore(rw *row, raw []string) {
+	e := p.fromSheet(p.sv.layout.earlier(raw))
+	o, inPrior := p.prior[e.source]
+	switch {
+	case e.source > 0 && inPrior && o.Status == results.StatusCreated && o.ID != "" &&
+		(e.id == "" || e.id == o.ID):
+		rw.id, rw.email, rw.hash = o.ID, o.Email, o.Hash
+		rw.sandboxID = p.priorSandbox && !o.Foreign
+	case e.source > 0 && e.status == results.StatusCreated && e.id != "":
+		rw.id, rw.email, rw.sandboxID = e.id, e.email, e.sandboxID
+	default:
+		return
+	}
+	rw.status, rw.source = results.StatusCreated, e.source
+	rw.hint = "created by an earlier run, so not sent again, although the row cannot be read (" +
+		rw.reason + "); fix the quote to keep the sheet readable"
+	rw.reason = ""
+	p.keep(rw)
 }
 
 // bodyHash names a request body in journals.
