@@ -225,7 +225,7 @@ var csvBodyCases = []bodyCase{
 			invalid(4, `date_of_birth (column "date_of_birth"): must not be empty`),
 			sent(5, `{"first_name":"Aino","last_name":"Virtanen","sex":2,`+
 				`"date_of_birth":"1988-05-12",`+acme+`}`),
-			invalid(6, "the row has 1 more cells than the header has columns"),
+			invalid(6, "the row has 1 more cell than the header has columns"),
 		},
 	},
 }
@@ -316,7 +316,7 @@ func TestRequestBodiesXLSX(t *testing.T) {
 				sent(3, `{"first_name":"Aino","last_name":"Virtanen","sex":2,`+
 					`"date_of_birth":"1988-05-12",`+acme+
 					`,"phone":"+358401234567","height":172}`),
-				invalid(5, `the row has 1 more cells than the header has columns; phone `+
+				invalid(5, `the row has 1 more cell than the header has columns; phone `+
 					`(column "Telefon"): has too few digits for a phone number; height (column `+
 					`"Größe"): must be a number such as 168 or 1,68 m`),
 			},

@@ -60,8 +60,9 @@ func (p *pipeline) prepare(rw *row) bool {
 			if countNonEmpty(extra) > 0 {
 				rw.cells = append(own, extra...)
 			}
-			rw.hint = "fix the row's cells here (the quote, or the cells it split) and import " +
-				"this sheet again, or fix the row in the file"
+			rw.hint = "fix the row's cells here and import this sheet again (remove the stray " +
+				"quote; where it split a cell, join the pieces and delete the cells left over " +
+				"at the end of the row), or fix the row in the file"
 			if lay.rerun() {
 				p.createdBefore(rw, raw)
 			}
@@ -91,8 +92,12 @@ func (p *pipeline) prepare(rw *row) bool {
 	if n := countNonEmpty(extra); n > 0 {
 		// First: a delimiter in an unquoted cell shifts every cell after
 		// it, and the errors of those cells follow from this one.
+		cells := "cells"
+		if n == 1 {
+			cells = "cell"
+		}
 		errs = append([]mapping.FieldError{{Rule: fmt.Sprintf(
-			"the row has %d more cells than the header has columns", n),
+			"the row has %d more %s than the header has columns", n, cells),
 			Hint: "if a cell holds the delimiter, quote that cell; else remove the extra cells " +
 				"or add a header for them (they are not sent)"}}, errs...)
 	}

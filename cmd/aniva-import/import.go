@@ -17,6 +17,7 @@ import (
 	"aniva-import/importer/api"
 	"aniva-import/importer/results"
 	"aniva-import/importer/sandbox"
+	"aniva-import/importer/sheet"
 	"aniva-import/mapping"
 )
 
@@ -187,9 +188,10 @@ func (o *importOptions) config(ctx context.Context, fs *pflag.FlagSet, ui *ui) (
 			return cfg, cleanup, err
 		}
 	}
-	if _, err := os.Stat(o.file); errors.Is(err, os.ErrNotExist) {
-		// Before the key and the API: a missing file is the thing to fix.
-		return cfg, cleanup, fmt.Errorf("%s: no such file", o.file)
+	if err := sheet.Check(o.file); err != nil {
+		// Before the key and the API: a file that cannot be read at all
+		// (missing, a folder, empty, a PDF) is the thing to fix.
+		return cfg, cleanup, err
 	}
 	if o.dryRun {
 		if o.sandbox || o.baseURL != "" {

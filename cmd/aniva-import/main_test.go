@@ -118,13 +118,22 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
-// A missing file is named before a missing key.
-func TestMissingFileBeforeMissingKey(t *testing.T) {
-	code, _, stderr := command(t, map[string]string{"ANIVA_API_KEY": ""}, "import",
-		filepath.Join(t.TempDir(), "nosuch.csv"))
-	if code != exitUsage || !strings.Contains(stderr, "nosuch.csv: no such file") ||
-		strings.Contains(stderr, "ANIVA_API_KEY") {
-		t.Errorf("exit %d, stderr %q", code, stderr)
+// A file that cannot be read at all is named before a missing key.
+func TestUnreadableFileBeforeMissingKey(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.csv")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string]string{
+		filepath.Join(dir, "nosuch.csv"): "nosuch.csv: no such file",
+		dir:                              "a folder, not a file",
+		empty:                            "the file is empty",
+	} {
+		code, _, stderr := command(t, map[string]string{"ANIVA_API_KEY": ""}, "import", file)
+		if code != exitUsage || !strings.Contains(stderr, want) || strings.Contains(stderr, "ANIVA_API_KEY") {
+			t.Errorf("%s: exit %d, stderr %q", file, code, stderr)
+		}
 	}
 }
 

@@ -112,14 +112,19 @@ func nextSteps(o importOptions, sum importer.Summary) []step {
 				"import_hint in the results). Fix " + them + " in the file and check again, or fix " +
 				them + " in the results sheet and check that:", rerunCommand(o, sum.Out) + " --dry-run"})
 		}
+		create := sameCommand(real)
+		if sum.InSandbox > 0 {
+			// The input comes from a sandbox trial, whose sheet a real run
+			// refuses; this sheet keeps the trial's ids marked, to send.
+			create = rerunCommand(real, sum.Out)
+			valid += sum.InSandbox
+		}
 		switch {
 		case valid > 0 && n == 0:
-			steps = append(steps, step{"every row is valid; to create the profiles, run:",
-				sameCommand(real)})
+			steps = append(steps, step{"every row is valid; to create the profiles, run:", create})
 		case valid > 0:
 			steps = append(steps, step{"or create the valid rows now; the invalid ones are " +
-				"not sent and stay in the results sheet, to fix and import later:",
-				sameCommand(real)})
+				"not sent and stay in the results sheet, to fix and import later:", create})
 		}
 		return steps
 	}

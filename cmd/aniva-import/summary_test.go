@@ -47,6 +47,16 @@ func TestNextStepsCarryTheFlags(t *testing.T) {
 		t.Errorf("dry run given --sandbox: %+v", steps)
 	}
 
+	// A dry run of a sandbox trial's sheet: the real run takes its own sheet,
+	// which keeps the trial's ids marked; the trial's is refused.
+	trialSheet := importer.Summary{Out: "people.results-2.csv", InSandbox: 2,
+		Counts: map[string]int{results.StatusCreated: 2}}
+	steps = nextSteps(o, trialSheet)
+	if len(steps) != 1 || !strings.HasPrefix(steps[0].command, "aniva-import import people.results-2.csv") ||
+		strings.Contains(steps[0].command, "--dry-run") {
+		t.Errorf("dry run of a trial's sheet: %+v", steps)
+	}
+
 	stopped := clean
 	stopped.Stopped = errors.New("interrupted")
 	steps = nextSteps(o, stopped)

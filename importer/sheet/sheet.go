@@ -175,27 +175,8 @@ func (e *RowError) Unwrap() error { return e.Err }
 // one that splits the first records most evenly, unless a first line
 // "sep=X" names it. Lone CR line endings are read as line breaks.
 func Open(path string, opts Options) (Reader, error) {
-	fi, err := os.Stat(path)
+	f, head, kind, err := sniff(path)
 	if err != nil {
-		return nil, openError(path, err)
-	}
-	if fi.IsDir() {
-		return nil, directoryError(path)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, openError(path, err)
-	}
-	head := make([]byte, sniffSize)
-	n, err := io.ReadFull(f, head)
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		_ = f.Close()
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	head = head[:n]
-	kind, err := detect(path, f, head)
-	if err != nil {
-		_ = f.Close()
 		return nil, err
 	}
 	if kind == XLSX {
@@ -208,6 +189,46 @@ func Open(path string, opts Options) (Reader, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// Check tells, as [Open] would, whether path is a file of a kind that can
+// be read at all (missing, a folder, empty, a PDF or an old .xls are not),
+// without reading its rows: a caller can say so before anything else.
+func Check(path string) error {
+	f, _, _, err := sniff(path)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// sniff opens path and tells its kind from its first bytes, which it
+// returns with the file, open; on an error the file is closed.
+func sniff(path string) (*os.File, []byte, Kind, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, 0, openError(path, err)
+	}
+	if fi.IsDir() {
+		return nil, nil, 0, directoryError(path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, 0, openError(path, err)
+	}
+	head := make([]byte, sniffSize)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		_ = f.Close()
+		return nil, nil, 0, fmt.Errorf("read %s: %w", path, err)
+	}
+	head = head[:n]
+	kind, err := detect(path, f, head)
+	if err != nil {
+		_ = f.Close()
+		return nil, nil, 0, err
+	}
+	return f, head, kind, nil
 }
 
 // openError says why path cannot be read in words, not as the system
