@@ -308,10 +308,16 @@ func checkInputAPI(cfg *Config) error {
 	if err != nil || h.API == "" || h.API == api {
 		return nil // an unreadable journal is priorJournal's to refuse
 	}
-	return setupErr(fmt.Errorf("%s comes from a run against %s, as its journal says; this run "+
-		"targets %s: the rows it marks created were not created there. Import the original "+
+	err = fmt.Errorf("%s comes from a run against %s, as its journal says; this run "+
+		"targets %s: the rows that run created were not created there. Import the original "+
 		"file instead, with an --out that no run against %s has used",
-		cfg.Input, apiName(h.API), apiName(api), apiName(api)))
+		cfg.Input, apiName(h.API), apiName(api), apiName(api))
+	if h.API == SandboxAPI {
+		// Its ids say which API made them: the trial's are marked.
+		err = fmt.Errorf("%w; or move its journal %s away and import the sheet: the ids "+
+			"the sandbox made are marked and sent again, the others kept", err, cfg.Input+".journal")
+	}
+	return setupErr(err)
 }
 
 // openResults opens path if it is a results sheet of this tool.

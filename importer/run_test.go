@@ -350,9 +350,20 @@ func TestUnreadableRowIsFixedInTheSheet(t *testing.T) {
 }
 
 // A quote typed into a created row of a results sheet makes it unreadable,
-// but it keeps its profile: a later edit of the row must not send the
-// patient again.
+// but it keeps its profile, whichever cell the quote is in and whether or
+// not the sheet's journal is beside it: a later edit of the row must not
+// send the patient again.
 func TestUnreadableCreatedRowKeepsItsProfile(t *testing.T) {
+	for _, col := range []string{"Last name", "import_status", "profile_id", "source_row"} {
+		for _, journal := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s, journal %v", col, journal), func(t *testing.T) {
+				testUnreadableCreatedRow(t, col, journal)
+			})
+		}
+	}
+}
+
+func testUnreadableCreatedRow(t *testing.T, col string, keepJournal bool) {
 	in := patientCSV(t, 3, nil)
 	sb, client := startSandbox(t, sandbox.DefaultOptions())
 	first, err := Run(context.Background(), Config{Input: in, Client: client})
@@ -365,11 +376,21 @@ func TestUnreadableCreatedRowKeepsItsProfile(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(string(b), "\n")
-	lines[2] = strings.Replace(lines[2], ",Testperson,", `,"Testperson,`, 1)
-	if err := os.WriteFile(first.Out, []byte(strings.Join(lines, "\n")), 0o600); err != nil {
+	cells := strings.Split(lines[2], ",")
+	for i, h := range strings.Split(lines[0], ",") {
+		if h == col {
+			cells[i] = `"` + cells[i] // opened, never closed
+		}
+	}
+	lines[2] = strings.Join(cells, ",")
+	sheet := first.Out
+	if !keepJournal {
+		sheet = filepath.Join(t.TempDir(), "away.csv")
+	}
+	if err := os.WriteFile(sheet, []byte(strings.Join(lines, "\n")), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	second, err := Run(context.Background(), Config{Input: first.Out, Client: client})
+	second, err := Run(context.Background(), Config{Input: sheet, Client: client})
 	if err != nil || second.Counts["created"] != 3 || second.CreatedNow != 0 {
 		t.Fatalf("the sheet with a quote: %v, %v", err, second.Counts)
 	}

@@ -143,9 +143,14 @@ func (p *pipeline) prepare(rw *row) bool {
 // what can be read of it shows the profile an earlier run made for it: its
 // source_row that the sheet's journal records as created, or its own
 // created status and id. Its cells may be garbled, but it must not lose
-// the profile, or a later edit would send the patient again.
+// the profile, or a later edit would send the patient again. The stray
+// quote may sit in any of those cells, so they are read without quotes.
 func (p *pipeline) createdBefore(rw *row, raw []string) {
-	e := p.fromSheet(p.sv.layout.earlier(raw))
+	clean := make([]string, len(raw))
+	for i, c := range raw {
+		clean[i] = strings.Trim(strings.TrimSpace(c), `"`)
+	}
+	e := p.fromSheet(p.sv.layout.earlier(clean))
 	o, inPrior := p.prior[e.source]
 	switch {
 	case e.source > 0 && inPrior && o.Status == results.StatusCreated && o.ID != "" &&
