@@ -152,16 +152,6 @@ func emailDomain(domain string) *Error {
 	return nil
 }
 
-// IsASCII reports whether s holds ASCII only.
-func IsASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 // isDigits reports whether s is non-empty and holds only ASCII digits.
 func isDigits(s string) bool {
 	if s == "" {

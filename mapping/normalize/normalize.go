@@ -127,3 +127,13 @@ func isTidy(s string) bool {
 	}
 	return s == "" || !space
 }
+
+// IsASCII reports whether s holds ASCII only.
+func IsASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}

@@ -37,7 +37,7 @@ var unrepresentable = map[string]bool{
 // periods ("m.", "weibl."). "n" is Finnish nainen (female). Values the API
 // cannot take (divers, x, unknown, 0 and 9) are an error saying so.
 func Sex(s string) (int, error) {
-	k := strings.ToLower(strings.TrimSpace(strings.TrimRight(tidy(s), ".")))
+	k := sexKey(s)
 	if k == "" {
 		return 0, fail(ruleEmpty, "fill in 1 (male) or 2 (female)")
 	}
@@ -53,6 +53,7 @@ func Sex(s string) (int, error) {
 		"write 1/2, m/f, male/female or m/w, or map the value in the mapping file")
 }
 
+// sexKey is a sex value as sexes spells it.
 func sexKey(s string) string {
 	return strings.ToLower(strings.TrimSpace(strings.TrimRight(tidy(s), ".")))
 }
