@@ -188,7 +188,7 @@ func (o *importOptions) config(ctx context.Context, fs *pflag.FlagSet, ui *ui) (
 			return cfg, cleanup, err
 		}
 	}
-	if err := sheet.Check(o.file); err != nil {
+	if err := sheet.Check(o.file, cfg.Sheet); err != nil {
 		// Before the key and the API: a file that cannot be read at all
 		// (missing, a folder, empty, a PDF) is the thing to fix.
 		return cfg, cleanup, err

@@ -121,14 +121,16 @@ func TestUsageErrors(t *testing.T) {
 // A file that cannot be read at all is named before a missing key.
 func TestUnreadableFileBeforeMissingKey(t *testing.T) {
 	dir := t.TempDir()
-	empty := filepath.Join(dir, "empty.csv")
-	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+	empty, blank := filepath.Join(dir, "empty.csv"), filepath.Join(dir, "blank.csv")
+	if err := errors.Join(os.WriteFile(empty, nil, 0o600),
+		os.WriteFile(blank, []byte("\ufeff\r\n \r\n"), 0o600)); err != nil {
 		t.Fatal(err)
 	}
 	for file, want := range map[string]string{
 		filepath.Join(dir, "nosuch.csv"): "nosuch.csv: no such file",
 		dir:                              "a folder, not a file",
 		empty:                            "the file is empty",
+		blank:                            "the file holds no rows",
 	} {
 		code, _, stderr := command(t, map[string]string{"ANIVA_API_KEY": ""}, "import", file)
 		if code != exitUsage || !strings.Contains(stderr, want) || strings.Contains(stderr, "ANIVA_API_KEY") {

@@ -192,14 +192,26 @@ func Open(path string, opts Options) (Reader, error) {
 }
 
 // Check tells, as [Open] would, whether path is a file of a kind that can
-// be read at all (missing, a folder, empty, a PDF or an old .xls are not),
-// without reading its rows: a caller can say so before anything else.
-func Check(path string) error {
-	f, _, _, err := sniff(path)
+// be read at all (missing, a folder, empty, a PDF or an old .xls are not,
+// nor a CSV file without a row), without reading past its first rows: a
+// caller can say so before anything else. Other faults are Open's to find.
+func Check(path string, opts Options) error {
+	f, head, kind, err := sniff(path)
 	if err != nil {
 		return err
 	}
-	return f.Close()
+	if kind == XLSX {
+		return f.Close() // opening a workbook costs more than a check should
+	}
+	r, err := openCSV(path, f, head, opts)
+	if err != nil {
+		_ = f.Close()
+		if errors.Is(err, ErrNoHeader) {
+			return err
+		}
+		return nil
+	}
+	return r.Close()
 }
 
 // sniff opens path and tells its kind from its first bytes, which it
