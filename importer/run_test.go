@@ -411,6 +411,39 @@ func testUnreadableCreatedRow(t *testing.T, col string, keepJournal bool) {
 	assertNoDuplicates(t, sb, 3)
 }
 
+// An id typed into an unknown row, without setting its status to created,
+// holds the row back: --retry-unknown must not send a patient the operator
+// found on the platform.
+func TestIDWithoutCreatedStatusIsNotSent(t *testing.T) {
+	in := patientCSV(t, 2, nil)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	first, err := Run(context.Background(), Config{Input: in, Client: client})
+	if err != nil || first.Counts["created"] != 2 {
+		t.Fatalf("first run: %v, %v", err, first.Counts)
+	}
+	// As if row 3's answer had been lost: unknown, and its id found since.
+	id := readResults(t, first.Out)[1]["profile_id"]
+	sheet := filepath.Join(t.TempDir(), "away.csv") // away from the journal that knows it
+	editCSV(t, first.Out, sheet, func(recs [][]string) {
+		for i, h := range recs[0] {
+			if h == "import_status" {
+				recs[2][i] = "unknown"
+			}
+		}
+	})
+	sum, err := Run(context.Background(), Config{Input: sheet, Client: client,
+		Only: []string{"unknown"}, RetryUnknown: true})
+	if err != nil || sum.CreatedNow != 0 {
+		t.Fatalf("--retry-unknown: %v, %v, %d created now", err, sum.Counts, sum.CreatedNow)
+	}
+	r := readResults(t, sum.Out)[1]
+	if r["import_status"] != "unknown" || r["profile_id"] != id ||
+		!strings.Contains(r["import_hint"], "set import_status to created") {
+		t.Errorf("the unknown row with an id: %v", r)
+	}
+	assertNoDuplicates(t, sb, 2)
+}
+
 func TestDefaultOut(t *testing.T) {
 	cases := []struct {
 		in   string

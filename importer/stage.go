@@ -260,6 +260,19 @@ func (p *pipeline) carry(rw *row) bool {
 		rw.sandboxID = rw.before.sandboxID
 		p.keep(rw)
 		return true
+	case rw.before.id != "" && !(inOwn && own.Status != ""):
+		// An id typed into a row that is not created, half of the advice
+		// for unknown rows: the operator found a profile, which sending
+		// would duplicate. The row waits for the other half.
+		rw.status, rw.id, rw.sandboxID = results.StatusUnknown, rw.before.id, rw.before.sandboxID
+		rw.reason = fmt.Sprintf("the row holds a profile_id, but its import_status is %q",
+			rw.before.status)
+		if rw.before.status == "" {
+			rw.reason = "the row holds a profile_id, but no import_status"
+		}
+		rw.hint = "if that is this patient's profile, set import_status to created; to send " +
+			"the row instead, empty profile_id"
+		return true
 	}
 	decided := inOwn && (own.Status != "" || own.InFlight)
 	why, maybe := p.mayExist(rw, own, decided, prior, inPrior)
