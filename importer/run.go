@@ -146,6 +146,15 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 		return sum, runErr
 	}
 	sum.Notes = append(sum.Notes, w.Notes()...)
+	if groups := p.send.refusedUnclearly(); len(groups) > 0 && p.createdNow == 0 {
+		which := fmt.Sprintf("profile group %q", groups[0])
+		if len(groups) > 1 {
+			which = fmt.Sprintf("%d profile groups", len(groups))
+		}
+		sum.Notes = append(sum.Notes, fmt.Sprintf("no profile was created, and %s answered 403 "+
+			"without naming a cause: check the groups, and that the API key has the CREATE_USER "+
+			"scope", which))
+	}
 	if jr != nil {
 		// The sheet must state no outcome that a crash could still take
 		// out of the journal; the senders' last sync covers this already.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -32,6 +33,7 @@ type sender struct {
 	mu         sync.Mutex
 	stopped    error             // why no more rows are sent
 	badGroups  map[string]string // profile group → why its rows are not sent
+	unclear    []string          // groups refused by a 403 naming no cause
 	serverErrs int               // server errors in a row
 	unreached  int               // attempts in a row that reached no server
 }
@@ -228,9 +230,23 @@ func (s *sender) throttled(rw *row, res api.Result) (time.Duration, bool) {
 	return wait + time.Duration(rand.Float64()*0.2*float64(wait)), true
 }
 
+// refusedUnclearly lists the groups a 403 naming no cause refused; nil for
+// a dry run.
+func (s *sender) refusedUnclearly() []string {
+	if s == nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.unclear)
+}
+
 func (s *sender) markGroup(rw *row, res api.Result) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if res.Unclear403 && !slices.Contains(s.unclear, rw.group) {
+		s.unclear = append(s.unclear, rw.group)
+	}
 	if _, ok := s.badGroups[rw.group]; !ok {
 		s.badGroups[rw.group] = fmt.Sprintf("profile group %q: %s (answered for row %d)",
 			rw.group, describe(res), rw.line)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -220,5 +221,29 @@ func TestUnclear403IsTheGroups(t *testing.T) {
 	}
 	if s.stopCause() != nil {
 		t.Errorf("run stopped: %v", s.stopCause())
+	}
+}
+
+// refuseAll answers every request with a 403 that names no cause.
+type refuseAll struct{}
+
+func (refuseAll) Create(context.Context, []byte, string) api.Result {
+	return api.Result{Outcome: api.Rejected, Status: 403, Reason: "HTTP 403: Forbidden",
+		GroupProblem: true, Unclear403: true}
+}
+
+// A run whose every group is refused without a cause says the key's scope
+// may be what is wrong, beside the rows' own reasons.
+func TestUnclear403EverywhereIsNoted(t *testing.T) {
+	in := patientCSV(t, 3, map[int]string{2: "group404"})
+	sum, err := Run(context.Background(), Config{Input: in, Client: refuseAll{},
+		API: "https://aniva.example"})
+	if err != nil || sum.Counts["rejected"] != 3 {
+		t.Fatalf("run: %v, %v", err, sum.Counts)
+	}
+	if !slices.ContainsFunc(sum.Notes, func(n string) bool {
+		return strings.Contains(n, "2 profile groups answered 403") && strings.Contains(n, "CREATE_USER")
+	}) {
+		t.Errorf("notes %q", sum.Notes)
 	}
 }
