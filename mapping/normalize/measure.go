@@ -39,7 +39,8 @@ var unitWords = map[string]Unit{
 }
 
 // Measure reads a height (height true) in centimetres or a weight in
-// kilograms, rounded to one decimal.
+// kilograms: a value in those units to two decimals (a newborn's 3,45 kg
+// stays 3.45), a converted one to one decimal.
 //
 // The number may use a decimal comma or point and an exponent ("168",
 // "168.0" and "1,68e2" are all 168). A unit in the value ("1,68 m",
@@ -70,7 +71,17 @@ func Measure(s string, u Unit, height bool) (float64, error) {
 	if err := unitFits(u, height); err != nil {
 		return 0, err
 	}
-	return inRange(math.Round(convert(v, u)*10)/10, u, height)
+	return inRange(round(convert(v, u), u), u, height)
+}
+
+// round keeps a value given in the API's own unit to two decimals, as a
+// scale writes a newborn's 3,45 kg; a converted one gets one decimal, as
+// 66 in (167.64 cm) holds no more precision than that.
+func round(v float64, u Unit) float64 {
+	if u == Metre || u == Inch || u == Pound {
+		return math.Round(v*10) / 10
+	}
+	return math.Round(v*100) / 100
 }
 
 // startsUnit reports whether rest, what follows a number, can start a
