@@ -21,7 +21,8 @@ type Profile struct {
 // journal of an earlier version, whose requests are matched by their
 // exact bytes, can be known for one that may not recognise its rows.
 // Version 2 sends typographic hyphens and apostrophes in names as ASCII,
-// and email domains in their IDNA ASCII form.
+// email domains in their IDNA ASCII form, and heights and weights given
+// in centimetres and kilograms to two decimals, not one.
 const Rules = 2
 
 // The API's field names, in the order of the reference page.
