@@ -828,3 +828,27 @@ func TestLatestSheet(t *testing.T) {
 		t.Errorf("latest = %s, want %s (-4 was never written)", got, want)
 	}
 }
+
+// A --retry-unknown run that is run again (resumed, or repeated) does not
+// resend the rows its own requests left unknown: the flag resends what
+// earlier runs left unknown, once.
+func TestRetryUnknownResendsOnce(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	opts := sandbox.DefaultOptions()
+	opts.Faults.ErrorRate, opts.Faults.ErrorAfterCreate = 1, 1 // created, then 500
+	sb, client := startSandbox(t, opts)
+	first, err := Run(context.Background(), Config{Input: in, Client: client})
+	if err != nil || first.Counts["unknown"] != 3 {
+		t.Fatalf("first run: %v, %v", err, first.Counts)
+	}
+	retry := Config{Input: first.Out, Client: client, Only: []string{"unknown"}, RetryUnknown: true}
+	for range 2 {
+		sum, err := Run(context.Background(), retry)
+		if err != nil || sum.Counts["unknown"] != 3 {
+			t.Fatalf("retry: %v, %v", err, sum.Counts)
+		}
+	}
+	if n := len(sb.Ledger()); n != 6 {
+		t.Errorf("the sandbox holds %d profiles, want 6 (each row sent once, then once more)", n)
+	}
+}

@@ -276,7 +276,9 @@ func (p *pipeline) carry(rw *row) bool {
 	}
 	decided := inOwn && (own.Status != "" || own.InFlight)
 	why, maybe := p.mayExist(rw, own, decided, prior, inPrior)
-	if maybe && !p.cfg.RetryUnknown {
+	// --retry-unknown resends what earlier runs left unknown, once: a
+	// resumed run does not resend what its own requests left unknown.
+	if maybe && (!p.cfg.RetryUnknown || decided) {
 		rw.status, rw.reason, rw.hint = results.StatusUnknown, why, hintUnknown
 		if !decided {
 			p.keep(rw)
