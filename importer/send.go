@@ -171,7 +171,7 @@ func (s *sender) judge(rw *row, res api.Result, attempt int) (time.Duration, boo
 		if !strings.Contains(rw.reason, "may") {
 			rw.reason += ": the profile may have been created"
 		}
-		s.serverError()
+		s.serverError(res)
 	default: // api.NotCreated: certainly not created, safe to send again
 		rw.status, rw.reason = results.StatusFailed, describe(res)
 		if res.Status == http.StatusTooManyRequests {
@@ -253,20 +253,26 @@ func (s *sender) markGroup(rw *row, res api.Result) {
 	}
 }
 
-// serverError counts server errors in a row: a short run pauses the pool,
-// a long one stops the run, leaving the rest pending.
-func (s *sender) serverError() {
+// serverError counts answers in a row that leave the profile in doubt (a
+// server error, a timeout, a dropped connection): a short run pauses the
+// pool, a long one stops the run, leaving the rest pending. The messages
+// name the last one, and --timeout when it was a timeout.
+func (s *sender) serverError(res api.Result) {
 	s.mu.Lock()
 	s.serverErrs++
 	n := s.serverErrs
 	s.mu.Unlock()
+	what := fmt.Sprintf("%d requests in a row ended in doubt (the last: %s)", n, describe(res))
+	if strings.Contains(what, "timed out") {
+		what += "; if the API is only slow, a longer --timeout helps"
+	}
 	switch {
 	case n >= s.cfg.ServerErrorStop:
-		s.stop(fmt.Errorf("%w: the API answered %d server errors in a row", ErrFatal, n))
+		s.stop(fmt.Errorf("%w: %s", ErrFatal, what))
 	case n%s.cfg.ServerErrorPause == 0:
 		s.pace.Hold(s.cfg.Pause)
 		if s.cfg.Observer.Warn != nil {
-			s.cfg.Observer.Warn(fmt.Sprintf("%d server errors in a row: pausing for %s", n, s.cfg.Pause))
+			s.cfg.Observer.Warn(fmt.Sprintf("%s: pausing for %s", what, s.cfg.Pause))
 		}
 	}
 }

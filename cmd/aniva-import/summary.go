@@ -96,8 +96,9 @@ func nextSteps(o importOptions, sum importer.Summary) []step {
 	if sum.Interrupted || sum.Stopped != nil {
 		advice := "to continue where this run stopped, run the same command again:"
 		if errors.Is(sum.Stopped, importer.ErrFatal) {
-			advice = "fix what stopped the run first (the API key, its scope or the base URL, " +
-				"as said above);\nthen continue where it stopped with the same command:"
+			advice = "fix what stopped the run first, as said above (the API key, its scope, " +
+				"the base URL, or a slow or failing API);\nthen continue where it stopped with " +
+				"the same command:"
 		}
 		return append(steps, step{advice, sameCommand(o)})
 	}
