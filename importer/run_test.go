@@ -852,3 +852,26 @@ func TestRetryUnknownResendsOnce(t *testing.T) {
 		t.Errorf("the sandbox holds %d profiles, want 6 (each row sent once, then once more)", n)
 	}
 }
+
+// A run's own journal with garbage appended is named as damaged, not taken
+// for a journal that is gone.
+func TestDamagedJournalIsNamed(t *testing.T) {
+	in := patientCSV(t, 2, nil)
+	_, client := startSandbox(t, sandbox.DefaultOptions())
+	first, err := Run(context.Background(), Config{Input: in, Client: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(first.Journal, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("garbage line\n")
+	f.Close()
+	_, err = Run(context.Background(), Config{Input: in, Client: client})
+	var se *SetupError
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "is damaged") ||
+		strings.Contains(err.Error(), "nothing shows unchanged") {
+		t.Errorf("the same run again: %v", err)
+	}
+}

@@ -310,13 +310,13 @@ func Load(path string) (Header, State, error) {
 }
 
 // LastSheet is the mark of the results sheet the journal at path records
-// last; false when it records none, or cannot be read.
-func LastSheet(path string) (SheetMark, bool) {
+// last; false when it records none, with the error when it cannot be read.
+func LastSheet(path string) (SheetMark, bool, error) {
 	_, _, sheet, _, err := loadAll(path)
 	if err != nil || sheet == nil {
-		return SheetMark{}, false
+		return SheetMark{}, false, err
 	}
-	return *sheet, true
+	return *sheet, true, nil
 }
 
 // load reads the journal at path, and tells where its last whole line

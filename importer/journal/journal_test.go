@@ -256,7 +256,7 @@ func TestSheetMark(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := LastSheet(path); ok {
+	if _, ok, _ := LastSheet(path); ok {
 		t.Error("a new journal has a sheet mark")
 	}
 	for _, m := range []SheetMark{{Size: 10, ModTime: 1}, {Size: 12, ModTime: 2}} {
@@ -270,7 +270,7 @@ func TestSheetMark(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer j.Close()
-	if m, ok := LastSheet(path); !ok || m != (SheetMark{Size: 12, ModTime: 2}) {
+	if m, ok, _ := LastSheet(path); !ok || m != (SheetMark{Size: 12, ModTime: 2}) {
 		t.Errorf("LastSheet = %v, %v; want the last mark", m, ok)
 	}
 	if len(st) != 0 {
