@@ -314,6 +314,12 @@ func checkOut(cfg *Config) error {
 		"profile ids: give the dry run another --out", cfg.Out, run))
 }
 
+// present reports whether a file is at path, whatever may be done with it.
+func present(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
 // checkInputAPI refuses a results sheet whose journal was written against
 // another API: the rows it marks created were not created on this one. It
 // runs before this run's own journal is begun, so a refusal leaves nothing.
@@ -475,6 +481,10 @@ func openJournal(cfg *Config, sv *survey) (*journal.Journal, journal.State, erro
 			"--phone-region, --date-order and --skip-duplicates). To resume, run with the "+
 			"earlier file and options. %s Use --restart only if nothing of the earlier run was "+
 			"created: it sends every row again", err, fix))
+	case errors.Is(err, os.ErrPermission) && !present(path):
+		// Not a journal to distrust: a folder this user may not write in.
+		return nil, nil, setupErr(fmt.Errorf("%s cannot be written in (%w): give --out a "+
+			"file in a folder you may write in; nothing was sent", filepath.Dir(path), err))
 	case err != nil:
 		// Damaged or unreadable: nothing was sent, and nothing may be until
 		// it is read, or its created rows could be sent again.
