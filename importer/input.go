@@ -93,11 +93,15 @@ func (l layout) earlier(row []string) earlier {
 		}
 		return strings.TrimSpace(results.Unescape(row[i]))
 	}
-	e := earlier{status: strings.ToLower(get(l.status)), id: get(l.id), err: get(l.errCol),
-		hint: get(l.hint), email: get(l.email)}
+	// The tool writes status and id without quotes: one typed into them
+	// by mistake is not part of them.
+	e := earlier{status: strings.ToLower(unquote(get(l.status))), id: unquote(get(l.id)),
+		err: get(l.errCol), hint: get(l.hint), email: get(l.email)}
 	e.source = l.sourceRow(row)
 	return e
 }
+
+func unquote(s string) string { return strings.Trim(s, `"`) }
 
 // sourceRow is a results sheet row's source_row, 0 when it has none. A
 // number no sheet can reach (typed by hand) counts as none, so that the
@@ -106,7 +110,7 @@ func (l layout) sourceRow(row []string) int {
 	if l.source < 0 || l.source >= len(row) {
 		return 0
 	}
-	s := strings.TrimSpace(results.Unescape(row[l.source]))
+	s := unquote(strings.TrimSpace(results.Unescape(row[l.source])))
 	n, err := strconv.Atoi(s)
 	if err != nil {
 		// "4.0", as tools that read the column as numbers write it back.

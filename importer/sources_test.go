@@ -23,7 +23,7 @@ func TestSourceRows(t *testing.T) {
 // A source_row is read as a spreadsheet or a data tool may write it back.
 func TestLayoutSourceRow(t *testing.T) {
 	l := newLayout(append([]string{"first_name"}, results.Columns()...))
-	for cell, want := range map[string]int{"4": 4, " 4 ": 4, "4.0": 4, "4e0": 4, "": 0,
+	for cell, want := range map[string]int{"4": 4, " 4 ": 4, "4.0": 4, "4e0": 4, `4"`: 4, `"4`: 4, "": 0,
 		"4.5": 0, "-4": -4, "0.0": 0, "x": 0, "9223372036854775807": 0, "1e300": 0} {
 		row := make([]string, 1+len(results.Columns()))
 		row[len(row)-1] = cell

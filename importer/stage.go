@@ -144,13 +144,9 @@ func (p *pipeline) prepare(rw *row) bool {
 // source_row that the sheet's journal records as created, or its own
 // created status and id. Its cells may be garbled, but it must not lose
 // the profile, or a later edit would send the patient again. The stray
-// quote may sit in any of those cells, so they are read without quotes.
+// quote may sit in any of those cells: [layout.earlier] reads them without.
 func (p *pipeline) createdBefore(rw *row, raw []string) {
-	clean := make([]string, len(raw))
-	for i, c := range raw {
-		clean[i] = strings.Trim(strings.TrimSpace(c), `"`)
-	}
-	e := p.fromSheet(p.sv.layout.earlier(clean))
+	e := p.fromSheet(p.sv.layout.earlier(raw))
 	o, inPrior := p.prior[e.source]
 	switch {
 	case e.source > 0 && inPrior && o.Status == results.StatusCreated && o.ID != "" &&
