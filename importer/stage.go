@@ -236,8 +236,9 @@ func (p *pipeline) carry(rw *row) bool {
 	// new patient (source_row comes along): its request tells which, once
 	// mapped (see [pipeline.sentAs]). So does a row whose source_row other
 	// rows carry too: a copy may keep the status and id as well.
+	sharedID := p.sv.sharedID[rw.line]
 	confirmed := rw.before.status == results.StatusCreated && rw.before.id == prior.ID &&
-		!p.sv.sharedSource[rw.before.source]
+		!p.sv.sharedSource[rw.before.source] && !sharedID
 	switch {
 	case inOwn && own.Status == results.StatusCreated:
 		rw.status, rw.id, rw.email = results.StatusCreated, own.ID, own.Email
@@ -250,6 +251,15 @@ func (p *pipeline) carry(rw *row) bool {
 		rw.status, rw.id, rw.email = results.StatusCreated, prior.ID, prior.Email
 		rw.hash, rw.sandboxID = prior.Hash, p.priorSandbox && !prior.Foreign
 		p.keep(rw)
+		return true
+	case sharedID && !(inOwn && own.Status != ""):
+		// Another row carries this profile_id too, and no journal tells
+		// which is the patient it belongs to: neither is taken for created
+		// nor sent, until the sheet says.
+		rw.status, rw.id, rw.sandboxID = results.StatusUnknown, rw.before.id, rw.before.sandboxID
+		rw.reason = "other rows of this sheet carry this profile_id too"
+		rw.hint = "keep profile_id and the created status on the row of the patient it belongs " +
+			"to; on a row copied to add a patient, empty import_status, profile_id and source_row"
 		return true
 	case rw.before.status == results.StatusCreated && rw.before.id != "":
 		rw.status, rw.id, rw.email = results.StatusCreated, rw.before.id, rw.before.email

@@ -3,6 +3,7 @@ package importer
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"math"
 	"os"
@@ -40,10 +41,16 @@ type survey struct {
 	sharedSource map[int]bool
 	// maxSource is the highest source_row a results sheet's rows carry.
 	maxSource int
+	// sharedID holds the lines of a results sheet whose profile_id another
+	// row carries too: a row copied to add a patient may keep it.
+	sharedID map[int]bool
 	// sourceAt is a results sheet's source_row by line, so that a note
 	// can name another row as the operator finds it; nil for other input.
 	sourceAt []int32
 }
+
+// pidSeed hashes profile ids within one process.
+var pidSeed = maphash.MakeSeed()
 
 // surveyFile reads the whole file once before anything is sent, because
 // some decisions (a column's date order, metres or centimetres, duplicates)
@@ -90,6 +97,11 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 	work := startSurveyWork(s.plan, ids, s.rows, s.format.Kind == sheet.XLSX)
 	defer work.wait() // on the paths that return early
 	var sources sourceRows
+	var pids *identitySet // the profile ids of a results sheet, to find those on two rows
+	if s.layout.rerun() {
+		pids, _ = newIdentitySet(dir) // without a file it keeps them in memory
+		defer pids.Close()
+	}
 	for {
 		row, err := r.Next()
 		if errors.Is(err, io.EOF) {
@@ -109,6 +121,11 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 			src := s.layout.sourceRow(row.Cells)
 			sources.add(src)
 			s.noteSource(row.Line, src)
+			if id := s.layout.earlier(row.Cells).id; id != "" {
+				if err := pids.add(maphash.String(pidSeed, id), row.Line); err != nil {
+					return nil, err
+				}
+			}
 		}
 		own, extra := s.layout.split(row.Cells, s.layout.rerun())
 		s.plan.Observe(own)
@@ -119,6 +136,18 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 	}
 	s.sizes = work.layout
 	s.sharedSource, s.maxSource = sources.shared, sources.max
+	if pids != nil {
+		shared, err := pids.duplicates()
+		if err != nil {
+			return nil, err
+		}
+		for line := range shared.dupOf {
+			if s.sharedID == nil {
+				s.sharedID = map[int]bool{}
+			}
+			s.sharedID[line] = true
+		}
+	}
 	pairs, err := ids.duplicates()
 	if err != nil {
 		return nil, err

@@ -640,3 +640,65 @@ func TestDroppedRowComesBackCreated(t *testing.T) {
 	}
 	assertNoDuplicates(t, sb, 4)
 }
+
+// A row copied to add a patient that keeps the created status and profile
+// id of the row it was copied from, both rows' source_row changed so that
+// no journal knows them: neither is taken for created nor sent, until the
+// sheet says which is which.
+func TestCopiedRowWithUnknownSourceRow(t *testing.T) {
+	in := patientCSV(t, 3, nil)
+	sb, client := startSandbox(t, sandbox.DefaultOptions())
+	run := func(input string) Summary {
+		t.Helper()
+		sum, err := Run(context.Background(), Config{Input: input, Client: client, API: client.Endpoint()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	first := run(in)
+	b, err := os.ReadFile(first.Out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	recs[2][col["source_row"]] = "7"
+	copied := slices.Clone(recs[2])
+	copied[0], copied[col["Email"]] = "Berta", "berta@example.com"
+	var out bytes.Buffer
+	if err := csv.NewWriter(&out).WriteAll(append(recs, copied)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(first.Out, out.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	second := run(first.Out)
+	if second.CreatedNow != 0 || second.Counts["unknown"] != 2 || second.Counts["created"] != 2 {
+		t.Fatalf("the sheet with the copy: %v, %d created now", second.Counts, second.CreatedNow)
+	}
+	res := readResults(t, second.Out)
+	for _, r := range []map[string]string{res[1], res[3]} {
+		if r["import_status"] != "unknown" || r["profile_id"] != recs[2][col["profile_id"]] ||
+			!strings.Contains(r["import_error"], "other rows of this sheet carry this profile_id") {
+			t.Errorf("a row sharing the id: %v", r)
+		}
+	}
+	// The operator says which is which: the original keeps it, the copy
+	// is a new patient.
+	editCSV(t, second.Out, second.Out, func(recs [][]string) {
+		recs[2][col["import_status"]] = "created"
+		recs[4][col["import_status"]], recs[4][col["profile_id"]], recs[4][col["source_row"]] = "", "", ""
+	})
+	third := run(second.Out)
+	if third.CreatedNow != 1 || third.Counts["created"] != 4 {
+		t.Errorf("the sheet settled: %v, %d created now", third.Counts, third.CreatedNow)
+	}
+	assertNoDuplicates(t, sb, 4)
+}
