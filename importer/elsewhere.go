@@ -72,9 +72,7 @@ func sentElsewhere(cfg *Config, own string) (nearby, error) {
 			return n, setupErr(fmt.Errorf("%s is in use by another run: wait for it to "+
 				"finish, as this run could send the same patients at the same time", path))
 		case err != nil:
-			return n, setupErr(fmt.Errorf("%w: rows it records as sent could be sent "+
-				"again; move it away if it belongs to none of these patients, or use "+
-				"--restart to send every row", err))
+			return n, unreadableJournal(err)
 		case !cfg.DryRun && h.API != "" && h.API != api:
 			continue // a dry run names no API: it shows what any journal knows
 		}
@@ -132,6 +130,16 @@ func (n nearby) olderRulesNote() string {
 		"that holds such values is not recognised in a copy of its list, and would be sent "+
 		"again. Import that run's results sheet rather than a copy of the list",
 		strings.Join(n.older, ", "))
+}
+
+// unreadableJournal refuses a run because of a journal that cannot be
+// read. --restart is not offered: it would send every row again, the
+// created ones too.
+func unreadableJournal(err error) error {
+	return setupErr(fmt.Errorf("%w: nothing was sent, as rows it records could be sent "+
+		"again. Repair the journal (a damaged line added by mistake can be removed, a file "+
+		"made unreadable made readable again), or move it away if it belongs to none of "+
+		"these patients", err))
 }
 
 // journalList is the file beside an input that names the journals of its

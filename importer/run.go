@@ -197,9 +197,7 @@ func checkOverwrite(cfg *Config) error {
 	mark, ok, err := journal.LastSheet(out + ".journal")
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		// Not a journal gone: one that cannot be read is named as such.
-		return setupErr(fmt.Errorf("%w: rows it records as sent could be sent again; move it "+
-			"away if it belongs to none of these patients, or use --restart to send every row",
-			err))
+		return unreadableJournal(err)
 	}
 	if ok {
 		if mark == now {
