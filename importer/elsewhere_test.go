@@ -88,12 +88,7 @@ func TestRowsSentByAnotherFileAreNotSentAgain(t *testing.T) {
 // it sends: its rows could be sent twice. The same server written another
 // way is the same API.
 func TestOtherJournalsThatCannotBeTrusted(t *testing.T) {
-	in := patientCSV(t, 3, nil)
-	sb, client := startSandbox(t, sandbox.DefaultOptions())
-	first, err := Run(context.Background(), Config{Input: in, Client: client, API: client.Endpoint()})
-	if err != nil || first.Counts["created"] != 3 {
-		t.Fatalf("first run: %v, %v", err, first.Counts)
-	}
+	in, sb, client, first := createdList(t, 3)
 	copied := copyBeside(t, in, "copy.csv", resaved)
 	other := strings.Replace(client.Endpoint(), "127.0.0.1", "localhost", 1)
 	if other == client.Endpoint() {

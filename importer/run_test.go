@@ -52,6 +52,19 @@ func patientCSV(t *testing.T, n int, bad map[int]string) string {
 	return path
 }
 
+// createdList imports n invented patients into a fresh sandbox addressed
+// as a real API, and checks that every one was created.
+func createdList(t *testing.T, n int) (in string, sb *sandbox.Server, client *api.Client, first Summary) {
+	t.Helper()
+	in = patientCSV(t, n, nil)
+	sb, client = startSandbox(t, sandbox.DefaultOptions())
+	first, err := Run(context.Background(), Config{Input: in, Client: client, API: client.Endpoint()})
+	if err != nil || first.Counts["created"] != n {
+		t.Fatalf("first run: %v, %v", err, first.Counts)
+	}
+	return in, sb, client, first
+}
+
 func startSandbox(t *testing.T, opts sandbox.Options) (*sandbox.Server, *api.Client) {
 	t.Helper()
 	sb := sandbox.New(opts)

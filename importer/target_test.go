@@ -247,12 +247,7 @@ func TestDryRunOfASandboxSheetKeepsTheMark(t *testing.T) {
 // ids the sandbox made are marked, or a real run would send those
 // patients again.
 func TestSandboxRunKeepsRealIDsUnmarked(t *testing.T) {
-	in := patientCSV(t, 3, nil)
-	real, client := startSandbox(t, sandbox.DefaultOptions())
-	first, err := Run(context.Background(), Config{Input: in, Client: client, API: client.Endpoint()})
-	if err != nil || first.Counts["created"] != 3 {
-		t.Fatalf("real run: %v, %v", err, first.Counts)
-	}
+	_, real, client, first := createdList(t, 3)
 	// The sheet copied away from its journal, then tried in the sandbox.
 	b, err := os.ReadFile(first.Out)
 	if err != nil {
@@ -282,6 +277,33 @@ func TestSandboxRunKeepsRealIDsUnmarked(t *testing.T) {
 		t.Fatalf("real run after the trial: %v, %v, %d created now", err, sum.Counts, sum.CreatedNow)
 	}
 	assertNoDuplicates(t, real, 3)
+}
+
+// readSheet reads a CSV results sheet whole, with its columns by header.
+func readSheet(t *testing.T, path string) (recs [][]string, col map[string]int) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if recs, err = csv.NewReader(bytes.NewReader(b)).ReadAll(); err != nil {
+		t.Fatal(err)
+	}
+	col = map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	return recs, col
+}
+
+// realRun imports input through client, addressed as a real API.
+func realRun(t *testing.T, client *api.Client, input string) Summary {
+	t.Helper()
+	sum, err := Run(context.Background(), Config{Input: input, Client: client, API: client.Endpoint()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
 }
 
 // gate is a Creator that holds every request until it is opened.
@@ -447,25 +469,8 @@ func TestCopiedRowIsNotTakenForTheCreatedOne(t *testing.T) {
 }
 
 func testCopiedRow(t *testing.T, keepStatus bool) {
-	in := patientCSV(t, 3, nil)
-	sb, client := startSandbox(t, sandbox.DefaultOptions())
-	cfg := Config{Input: in, Client: client, API: client.Endpoint()}
-	first, err := Run(context.Background(), cfg)
-	if err != nil || first.Counts["created"] != 3 {
-		t.Fatalf("first run: %v, %v", err, first.Counts)
-	}
-	b, err := os.ReadFile(first.Out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
+	_, sb, client, first := createdList(t, 3)
+	recs, col := readSheet(t, first.Out)
 	firstID := recs[1][col["profile_id"]]
 	// Row 3's status lost (as a stale sheet has it) and its email edited;
 	// row 2 copied to the end for a new patient, its source_row kept.
@@ -513,12 +518,7 @@ func testCopiedRow(t *testing.T, keepStatus bool) {
 // without a source_row is none of the earlier run's rows, whatever line it
 // lands on.
 func TestRowsAddedToAResultsSheetAreSent(t *testing.T) {
-	in := patientCSV(t, 4, nil)
-	sb, client := startSandbox(t, sandbox.DefaultOptions())
-	first, err := Run(context.Background(), Config{Input: in, Client: client, API: client.Endpoint()})
-	if err != nil || first.Counts["created"] != 4 {
-		t.Fatalf("first run: %v, %v", err, first.Counts)
-	}
+	_, sb, client, first := createdList(t, 4)
 	f, err := os.Open(first.Out)
 	if err != nil {
 		t.Fatal(err)
@@ -584,16 +584,8 @@ func TestRowsAddedToAResultsSheetAreSent(t *testing.T) {
 // keeps its profile: a patient added in between was not given its number,
 // which the sheet it was added to no longer showed.
 func TestDroppedRowComesBackCreated(t *testing.T) {
-	in := patientCSV(t, 3, nil)
-	sb, client := startSandbox(t, sandbox.DefaultOptions())
-	run := func(input string) Summary {
-		t.Helper()
-		sum, err := Run(context.Background(), Config{Input: input, Client: client, API: client.Endpoint()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return sum
-	}
+	_, sb, client, first := createdList(t, 3)
+	run := func(input string) Summary { return realRun(t, client, input) }
 	// rewrite replaces a CSV sheet's records with what edit makes of them.
 	rewrite := func(path string, edit func([][]string) [][]string) {
 		t.Helper()
@@ -614,7 +606,6 @@ func TestDroppedRowComesBackCreated(t *testing.T) {
 		}
 	}
 
-	first := run(in)
 	var dropped []string
 	rewrite(first.Out, func(recs [][]string) [][]string {
 		dropped = recs[3] // source_row 4
@@ -646,29 +637,9 @@ func TestDroppedRowComesBackCreated(t *testing.T) {
 // no journal knows them: neither is taken for created nor sent, until the
 // sheet says which is which.
 func TestCopiedRowWithUnknownSourceRow(t *testing.T) {
-	in := patientCSV(t, 3, nil)
-	sb, client := startSandbox(t, sandbox.DefaultOptions())
-	run := func(input string) Summary {
-		t.Helper()
-		sum, err := Run(context.Background(), Config{Input: input, Client: client, API: client.Endpoint()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return sum
-	}
-	first := run(in)
-	b, err := os.ReadFile(first.Out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
+	_, sb, client, first := createdList(t, 3)
+	run := func(input string) Summary { return realRun(t, client, input) }
+	recs, col := readSheet(t, first.Out)
 	recs[2][col["source_row"]] = "7"
 	copied := slices.Clone(recs[2])
 	copied[0], copied[col["Email"]] = "Berta", "berta@example.com"
