@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -589,6 +590,10 @@ type pipeline struct {
 	prior journal.State // the journal of the run that wrote the input, by source row
 	// priorSandbox is set when that run was against the sandbox.
 	priorSandbox bool
+	// priorIDs indexes prior's created profiles by id, lowercased, when a
+	// row needs it (see [pipeline.idOfOther]).
+	priorIDs     map[string]int
+	priorIDsOnce sync.Once
 	copies       copies // with --skip-duplicates
 	// elsewhere holds the request bodies other journals beside the input
 	// and the results record as sent, by hash.

@@ -165,6 +165,28 @@ func (p *pipeline) createdBefore(rw *row, raw []string) {
 	p.keep(rw)
 }
 
+const sharedIDHint = "keep profile_id and the created status on the row of the patient it " +
+	"belongs to; on a row copied to add a patient, empty import_status, profile_id and " +
+	"source_row; on the row of a patient created before, write that patient's own profile_id"
+
+// idOfOther reports whether the journal of the run that wrote the sheet
+// created rw's profile_id for another source_row. Its index by id is built
+// once, and only when a row asks.
+func (p *pipeline) idOfOther(rw *row) bool {
+	p.priorIDsOnce.Do(func() {
+		for src, o := range p.prior {
+			if o.Status == results.StatusCreated && o.ID != "" {
+				if p.priorIDs == nil {
+					p.priorIDs = map[string]int{}
+				}
+				p.priorIDs[strings.ToLower(o.ID)] = src
+			}
+		}
+	})
+	src, ok := p.priorIDs[strings.ToLower(rw.before.id)]
+	return ok && src != rw.before.source
+}
+
 // bodyHash names a request body in journals.
 func bodyHash(body []byte) string {
 	sum := sha256.Sum256(body)
@@ -236,7 +258,8 @@ func (p *pipeline) carry(rw *row) bool {
 	// new patient (source_row comes along): its request tells which, once
 	// mapped (see [pipeline.sentAs]). So does a row whose source_row other
 	// rows carry too: a copy may keep the status and id as well.
-	sharedID := p.sv.sharedID[rw.line]
+	// (A sandbox id a real run does not take is no id here.)
+	sharedID := p.sv.sharedID[rw.line] && rw.before.id != ""
 	confirmed := rw.before.status == results.StatusCreated && rw.before.id == prior.ID &&
 		!p.sv.sharedSource[rw.before.source] && !sharedID
 	switch {
@@ -258,8 +281,14 @@ func (p *pipeline) carry(rw *row) bool {
 		// nor sent, until the sheet says.
 		rw.status, rw.id, rw.sandboxID = results.StatusUnknown, rw.before.id, rw.before.sandboxID
 		rw.reason = "other rows of this sheet carry this profile_id too"
-		rw.hint = "keep profile_id and the created status on the row of the patient it belongs " +
-			"to; on a row copied to add a patient, empty import_status, profile_id and source_row"
+		rw.hint = sharedIDHint
+		return true
+	case rw.before.status == results.StatusCreated && rw.before.id != "" && p.idOfOther(rw):
+		// The journal of the run that wrote the sheet made this profile
+		// for another row: a copy whose source_row was changed or emptied.
+		rw.status, rw.id, rw.sandboxID = results.StatusUnknown, rw.before.id, rw.before.sandboxID
+		rw.reason = "the run that wrote this sheet created this profile_id for another row"
+		rw.hint = sharedIDHint
 		return true
 	case rw.before.status == results.StatusCreated && rw.before.id != "":
 		rw.status, rw.id, rw.email = results.StatusCreated, rw.before.id, rw.before.email

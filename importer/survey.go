@@ -122,7 +122,8 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 			sources.add(src)
 			s.noteSource(row.Line, src)
 			if id := s.layout.earlier(row.Cells).id; id != "" {
-				if err := pids.add(maphash.String(pidSeed, id), row.Line); err != nil {
+				// A UUID is the same in capitals.
+				if err := pids.add(maphash.String(pidSeed, strings.ToLower(id)), row.Line); err != nil {
 					return nil, err
 				}
 			}

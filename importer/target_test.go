@@ -673,3 +673,40 @@ func TestCopiedRowWithUnknownSourceRow(t *testing.T) {
 	}
 	assertNoDuplicates(t, sb, 4)
 }
+
+// A copy of a created row, made to add a patient, keeps the status and the
+// id (here in capitals) and loses its source_row: it is none of the rows
+// the journal created, whether or not the row it was copied from is still
+// in the sheet.
+func TestCopyWithAnotherRowsID(t *testing.T) {
+	for _, keepOriginal := range []bool{true, false} {
+		t.Run(fmt.Sprintf("original kept %v", keepOriginal), func(t *testing.T) {
+			_, sb, client, first := createdList(t, 3)
+			recs, col := readSheet(t, first.Out)
+			dora := slices.Clone(recs[1])
+			dora[0], dora[col["Email"]] = "Dora", "dora@example.com"
+			dora[col["profile_id"]] = strings.ToUpper(dora[col["profile_id"]])
+			dora[col["source_row"]] = ""
+			if !keepOriginal {
+				recs = slices.Delete(recs, 1, 2)
+			}
+			var out bytes.Buffer
+			if err := csv.NewWriter(&out).WriteAll(append(recs, dora)); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(first.Out, out.Bytes(), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			sum := realRun(t, client, first.Out)
+			res := readResults(t, sum.Out)
+			if d := res[len(res)-1]; sum.CreatedNow != 0 || d["First name"] != "Dora" ||
+				d["import_status"] != "unknown" {
+				t.Errorf("the copy: %v (%v, %d created now)", d, sum.Counts, sum.CreatedNow)
+			}
+			if keepOriginal && res[0]["import_status"] != "created" {
+				t.Errorf("the row copied from: %v", res[0])
+			}
+			assertNoDuplicates(t, sb, 3)
+		})
+	}
+}

@@ -57,6 +57,17 @@ func TestNextStepsCarryTheFlags(t *testing.T) {
 		t.Errorf("dry run of a trial's sheet: %+v", steps)
 	}
 
+	// Rows --only left out are pending: the way on sends them.
+	only := o
+	only.dryRun, only.only = false, []string{"unknown"}
+	left := importer.Summary{Out: "people.results-2.csv",
+		Counts: map[string]int{results.StatusPending: 1, results.StatusCreated: 2}}
+	steps = nextSteps(only, left)
+	if len(steps) != 1 || !strings.Contains(steps[0].advice, "left out by --only") ||
+		strings.Contains(steps[0].command, "--only") {
+		t.Errorf("rows left out by --only: %+v", steps)
+	}
+
 	stopped := clean
 	stopped.Stopped = errors.New("interrupted")
 	steps = nextSteps(o, stopped)
