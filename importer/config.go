@@ -90,7 +90,9 @@ type Summary struct {
 	CreatedNow int            // of the created rows, those this run's requests created
 	// InSandbox counts, in a dry run, the created rows whose profiles the
 	// sandbox made: a real run sends them.
-	InSandbox   int
+	InSandbox int
+	// LeftOut counts the rows --only left as they were, created ones aside.
+	LeftOut     int
 	Out         string   // the results sheet
 	Journal     string   // the journal, "" in a dry run
 	Notes       []string // what the mapping decided, for the operator

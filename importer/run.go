@@ -139,6 +139,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	}
 	runErr := p.run(ctx, w)
 	sum.Counts, sum.CreatedNow, sum.InSandbox = p.counts, p.createdNow, p.inSandbox
+	sum.LeftOut = p.leftOut
 	sum.Interrupted = ctx.Err() != nil && p.unsent > 0
 	sum.Stopped = p.stopCause()
 	sum.Finished = time.Now()
@@ -569,6 +570,7 @@ type row struct {
 	failures  int  // answers that proved nothing was created, 429 aside
 	throttles int  // 429 answers
 	queued    bool // handed to the senders by this run
+	leftOut   bool // not processed: --only names another status
 	// created is the earlier run's record of creating this row, while the
 	// row's request must still show that it is the same patient.
 	created   *journal.Outcome
@@ -614,6 +616,7 @@ type pipeline struct {
 	// rows an earlier run created; the writer goroutine's too.
 	createdNow int
 	inSandbox  int // created rows the sandbox made, in a dry run
+	leftOut    int // rows --only left out that are not created
 }
 
 func newPipeline(cfg *Config, sv *survey, jr *journal.Journal, state journal.State) *pipeline {
@@ -770,6 +773,9 @@ func (p *pipeline) write(ctx context.Context, w *results.Writer, slots chan stru
 			}
 			if r.status == results.StatusCreated && r.sandboxID && p.cfg.DryRun {
 				p.inSandbox++
+			}
+			if r.leftOut && r.status != results.StatusCreated {
+				p.leftOut++
 			}
 			if r.status == results.StatusPending {
 				p.unsent++

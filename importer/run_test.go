@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -886,5 +887,41 @@ func TestDamagedJournalIsNamed(t *testing.T) {
 	if !errors.As(err, &se) || !strings.Contains(err.Error(), "is damaged") ||
 		strings.Contains(err.Error(), "nothing shows unchanged") {
 		t.Errorf("the same run again: %v", err)
+	}
+}
+
+// An unknown row whose profile the operator found and wrote in, with the
+// old unknown row pasted back beside it: --retry-unknown resends neither.
+func TestRetryUnknownSkipsAPastedCopy(t *testing.T) {
+	in := patientCSV(t, 1, nil)
+	opts := sandbox.DefaultOptions()
+	opts.Faults.ErrorRate, opts.Faults.ErrorAfterCreate = 1, 1 // created, then 500
+	sb, client := startSandbox(t, opts)
+	first, err := Run(context.Background(), Config{Input: in, Client: client})
+	if err != nil || first.Counts["unknown"] != 1 {
+		t.Fatalf("first run: %v, %v", err, first.Counts)
+	}
+	id := sb.Ledger()[0].ID
+	recs, col := readSheet(t, first.Out)
+	pasted := slices.Clone(recs[1])
+	recs[1][col["import_status"]], recs[1][col["profile_id"]] = "created", id
+	var out bytes.Buffer
+	if err := csv.NewWriter(&out).WriteAll(append(recs, pasted)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(first.Out, out.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := Run(context.Background(), Config{Input: first.Out, Client: client,
+		Only: []string{"unknown"}, RetryUnknown: true})
+	if err != nil || sum.CreatedNow != 0 {
+		t.Fatalf("--retry-unknown: %v, %v, %d created now", err, sum.Counts, sum.CreatedNow)
+	}
+	if r := readResults(t, sum.Out)[1]; r["import_status"] != "unknown" ||
+		!strings.Contains(r["import_error"], "other rows carry source_row") {
+		t.Errorf("the pasted row: %v", r)
+	}
+	if n := len(sb.Ledger()); n != 1 {
+		t.Errorf("the sandbox holds %d profiles, want 1", n)
 	}
 }

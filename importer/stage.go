@@ -312,9 +312,18 @@ func (p *pipeline) carry(rw *row) bool {
 	decided := inOwn && (own.Status != "" || own.InFlight)
 	why, maybe := p.mayExist(rw, own, decided, prior, inPrior)
 	// --retry-unknown resends what earlier runs left unknown, once: a
-	// resumed run does not resend what its own requests left unknown.
-	if maybe && (!p.cfg.RetryUnknown || decided) {
+	// resumed run does not resend what its own requests left unknown, nor
+	// does a row whose source_row other rows carry (a row pasted again,
+	// beside the one whose profile the operator has since found).
+	copied := rw.before.source > 0 && p.sv.sharedSource[rw.before.source]
+	if maybe && (!p.cfg.RetryUnknown || decided || copied) {
 		rw.status, rw.reason, rw.hint = results.StatusUnknown, why, hintUnknown
+		if copied && p.cfg.RetryUnknown && !decided {
+			rw.reason += fmt.Sprintf("; other rows carry source_row %d too, so it is not resent",
+				rw.before.source)
+			rw.hint = "keep one row for this patient (the one with its profile_id if it was " +
+				"found), then rerun with --only unknown --retry-unknown"
+		}
 		if !decided {
 			p.keep(rw)
 		}
@@ -339,6 +348,7 @@ func (p *pipeline) carry(rw *row) bool {
 	if rw.status == "" {
 		rw.status = results.StatusPending
 	}
+	rw.leftOut = true
 	return true
 }
 

@@ -129,9 +129,9 @@ func nextSteps(o importOptions, sum importer.Summary) []step {
 		}
 		return steps
 	}
-	if n := c[results.StatusPending]; n > 0 && len(o.only) > 0 {
-		// Rows --only left out are pending: a run without it sends them.
-		steps = append(steps, step{fmt.Sprintf("%s left out by --only; to send %s too, run:",
+	if n := sum.LeftOut; n > 0 && len(o.only) > 0 {
+		// A run without --only takes them up.
+		steps = append(steps, step{fmt.Sprintf("%s left out by --only; to take %s up too, run:",
 			rows(n, "was", "were"), pronoun(n)), rerunCommand(o, sum.Out)})
 	}
 	if failed > 0 {

@@ -60,7 +60,7 @@ func TestNextStepsCarryTheFlags(t *testing.T) {
 	// Rows --only left out are pending: the way on sends them.
 	only := o
 	only.dryRun, only.only = false, []string{"unknown"}
-	left := importer.Summary{Out: "people.results-2.csv",
+	left := importer.Summary{Out: "people.results-2.csv", LeftOut: 1,
 		Counts: map[string]int{results.StatusPending: 1, results.StatusCreated: 2}}
 	steps = nextSteps(only, left)
 	if len(steps) != 1 || !strings.Contains(steps[0].advice, "left out by --only") ||
