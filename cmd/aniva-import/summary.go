@@ -88,10 +88,18 @@ func nextSteps(o importOptions, sum importer.Summary) []step {
 	var steps []step
 	c := sum.Counts
 	if n := c[results.StatusUnknown]; n > 0 {
+		// A real command even after a dry run, with the API's flags; there
+		// the sheet to edit is the one the dry run read.
+		send := rerunCommand(o, sum.Out)
+		if o.dryRun {
+			real := o
+			real.dryRun = false
+			send = sameCommand(real)
+		}
 		steps = append(steps, step{rows(n, "is", "are") + " unknown: the request may have " +
 			"created a profile. Check each on the platform;\nwhere it exists, write its id into " +
 			"profile_id and set import_status to created in the results sheet;\nthen send the " +
-			"others with:", rerunCommand(o, sum.Out) + " --only unknown --retry-unknown"})
+			"others with:", send + " --only unknown --retry-unknown"})
 	}
 	if sum.Interrupted || sum.Stopped != nil {
 		advice := "to continue where this run stopped, run the same command again:"
@@ -121,7 +129,7 @@ func nextSteps(o importOptions, sum importer.Summary) []step {
 			valid += sum.InSandbox
 		}
 		switch {
-		case valid > 0 && n == 0:
+		case valid > 0 && n == 0 && c[results.StatusUnknown] == 0:
 			steps = append(steps, step{"every row is valid; to create the profiles, run:", create})
 		case valid > 0:
 			steps = append(steps, step{"or create the valid rows now; the invalid ones are " +

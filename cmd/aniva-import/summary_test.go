@@ -68,6 +68,19 @@ func TestNextStepsCarryTheFlags(t *testing.T) {
 		t.Errorf("rows left out by --only: %+v", steps)
 	}
 
+	// Unknown rows seen by a dry run: a real command on the sheet it read,
+	// with the API's flags, and no "every row is valid".
+	seen := o
+	seen.file, seen.baseURL = "people.results.csv", "https://api.example"
+	unknown := importer.Summary{Out: "people.results-2.csv",
+		Counts: map[string]int{results.StatusUnknown: 1, results.StatusValid: 2}}
+	steps = nextSteps(seen, unknown)
+	if len(steps) != 2 || !strings.HasPrefix(steps[0].command, "aniva-import import people.results.csv") ||
+		!strings.Contains(steps[0].command, "--base-url https://api.example") ||
+		strings.Contains(steps[0].command, "--dry-run") || strings.Contains(steps[1].advice, "every row") {
+		t.Errorf("dry run with unknown rows: %+v", steps)
+	}
+
 	stopped := clean
 	stopped.Stopped = errors.New("interrupted")
 	steps = nextSteps(o, stopped)
