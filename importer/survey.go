@@ -183,8 +183,10 @@ func (s *survey) rowName(line int) string {
 	if !s.layout.rerun() {
 		return "row " + strconv.Itoa(line)
 	}
-	if line >= 0 && line < len(s.sourceAt) && s.sourceAt[line] > 0 {
+	if line >= 0 && line < len(s.sourceAt) && s.sourceAt[line] > 0 &&
+		!s.sharedSource[int(s.sourceAt[line])] {
 		return "source_row " + strconv.Itoa(int(s.sourceAt[line]))
 	}
+	// A source_row that rows share would name the row itself too.
 	return "the row at line " + strconv.Itoa(line) + " of this sheet"
 }
