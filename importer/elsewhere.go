@@ -97,8 +97,9 @@ func sentElsewhere(cfg *Config, own string) (nearby, error) {
 			if src == 0 {
 				src = row
 			}
-			n.sent[o.Hash] = sentBefore{journal: path, api: h.API, row: src, id: o.ID, email: o.Email,
-				maybe: maybe || h.API == "", sandboxID: h.API == SandboxAPI && !o.Foreign}
+			n.sent[o.Hash] = sentBefore{journal: path, api: h.API, row: src, id: o.ID,
+				email: o.Email, maybe: maybe || h.API == "",
+				sandboxID: h.API == SandboxAPI && !o.Foreign}
 		}
 	}
 	return n, nil

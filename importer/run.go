@@ -337,7 +337,8 @@ func checkInputAPI(cfg *Config) error {
 	if h.API == SandboxAPI {
 		// Its ids say which API made them: the trial's are marked.
 		err = fmt.Errorf("%w; or move its journal %s away and import the sheet: the ids "+
-			"the sandbox made are marked and sent again, the others kept", err, cfg.Input+".journal")
+			"the sandbox made are marked and sent again, the others kept", err,
+			cfg.Input+".journal")
 	}
 	return setupErr(err)
 }
@@ -793,8 +794,8 @@ func (p *pipeline) record(r *row) results.Record {
 	if cells == nil {
 		cells = make([]string, len(p.sv.layout.header))
 	}
-	return results.Record{Cells: cells, Status: r.status, ProfileID: sheetID(r.id, r.sandboxID), Error: r.reason,
-		Hint: r.hint, GeneratedEmail: r.email, SourceRow: r.source}
+	return results.Record{Cells: cells, Status: r.status, ProfileID: sheetID(r.id, r.sandboxID),
+		Error: r.reason, Hint: r.hint, GeneratedEmail: r.email, SourceRow: r.source}
 }
 
 func (p *pipeline) resultsSummary(sum *Summary) results.Summary {

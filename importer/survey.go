@@ -123,7 +123,8 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 			s.noteSource(row.Line, src)
 			if id := s.layout.earlier(row.Cells).id; id != "" {
 				// A UUID is the same in capitals.
-				if err := pids.add(maphash.String(pidSeed, strings.ToLower(id)), row.Line); err != nil {
+				err := pids.add(maphash.String(pidSeed, strings.ToLower(id)), row.Line)
+				if err != nil {
 					return nil, err
 				}
 			}

@@ -326,7 +326,8 @@ func (b *planner) rules() {
 	if s := p.src[FieldSex]; s != nil {
 		// What marks a list as Finnish before its values are seen; the
 		// values may too (see sexRule).
-		p.sex.finnish = headerKey(s.header) == headerKey("Sukupuoli") || p.src[FieldPersonalID] != nil
+		p.sex.finnish = headerKey(s.header) == headerKey("Sukupuoli") ||
+			p.src[FieldPersonalID] != nil
 	}
 	p.height = b.measureRule(FieldHeight)
 	p.weight = b.measureRule(FieldWeight)

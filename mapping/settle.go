@@ -190,7 +190,8 @@ func (p *Plan) Settle() error {
 				"a personal identity code)"
 		}
 		p.note("sex: N in %s of column %s is not read as female (Finnish nainen): %s; "+
-			"map N in a mapping file if it means female", rows(r.n), p.colName(p.src[FieldSex].col), why)
+			"map N in a mapping file if it means female", rows(r.n),
+			p.colName(p.src[FieldSex].col), why)
 	}
 	if p.national > 0 {
 		what := fmt.Sprintf("%d phone numbers have", p.national)

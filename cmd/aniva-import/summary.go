@@ -118,8 +118,9 @@ func nextSteps(o importOptions, sum importer.Summary) []step {
 		if n > 0 {
 			them := pronoun(n)
 			steps = append(steps, step{rows(n, "is", "are") + " invalid (see import_error and " +
-				"import_hint in the results). Fix " + them + " in the file and check again, or fix " +
-				them + " in the results sheet and check that:", rerunCommand(o, sum.Out) + " --dry-run"})
+				"import_hint in the results). Fix " + them + " in the file and check again, or " +
+				"fix " + them + " in the results sheet and check that:",
+				rerunCommand(o, sum.Out) + " --dry-run"})
 		}
 		create := sameCommand(real)
 		if sum.InSandbox > 0 {

@@ -69,7 +69,8 @@ func Email(s string) (string, error) {
 		}
 		lower = ascii
 		if len(local)+1+len(lower) > maxEmail {
-			return "", failf(emailHint, "must be at most %d characters long in its ASCII form", maxEmail)
+			return "", failf(emailHint, "must be at most %d characters long in its ASCII form",
+				maxEmail)
 		}
 	}
 	if err := emailDomain(lower); err != nil {
@@ -138,7 +139,8 @@ func emailDomain(domain string) *Error {
 			return fail("must not start or end a part of the domain with a hyphen", emailHint)
 		}
 		if len(l) > maxLabel {
-			return failf(emailHint, "must not have a part of the domain over %d characters", maxLabel)
+			return failf(emailHint, "must not have a part of the domain over %d characters",
+				maxLabel)
 		}
 		for _, r := range l {
 			if r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
