@@ -123,7 +123,7 @@ func nextSteps(o importOptions, sum importer.Summary) []step {
 				rerunCommand(o, sum.Out) + " --dry-run"})
 		}
 		create := sameCommand(real)
-		if sum.InSandbox > 0 {
+		if sum.InSandbox > 0 && !o.sandbox {
 			// The input comes from a sandbox trial, whose sheet a real run
 			// refuses; this sheet keeps the trial's ids marked, to send.
 			create = rerunCommand(real, sum.Out)

@@ -56,6 +56,11 @@ func TestNextStepsCarryTheFlags(t *testing.T) {
 		strings.Contains(steps[0].command, "--dry-run") {
 		t.Errorf("dry run of a trial's sheet: %+v", steps)
 	}
+	// Going on in the sandbox, the trial's own sheet is the one to import.
+	steps = nextSteps(trial, trialSheet)
+	if len(steps) != 0 {
+		t.Errorf("dry run of a trial's sheet, given --sandbox: %+v", steps)
+	}
 
 	// Rows --only left out are pending: the way on sends them.
 	only := o
