@@ -127,9 +127,9 @@ func (n nearby) olderRulesNote() string {
 	}
 	return fmt.Sprintf("%s was written by an earlier version of aniva-import that cleaned some "+
 		"values differently (hyphens and apostrophes in names, email domains, decimals of "+
-		"weights): a row it sent "+
-		"that holds such values is not recognised in a copy of its list, and would be sent "+
-		"again. Import that run's results sheet rather than a copy of the list",
+		"weights): a row it sent that holds such values is not recognised in a copy of its "+
+		"list, and would be sent again. Import that run's results sheet rather than a copy of "+
+		"the list",
 		strings.Join(n.older, ", "))
 }
 

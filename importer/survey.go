@@ -118,10 +118,10 @@ func surveyFile(cfg *Config) (_ *survey, err error) {
 		}
 		s.count++
 		if s.layout.rerun() {
-			src := s.layout.sourceRow(row.Cells)
-			sources.add(src)
-			s.noteSource(row.Line, src)
-			if id := s.layout.earlier(row.Cells).id; id != "" {
+			e := s.layout.earlier(row.Cells)
+			sources.add(e.source)
+			s.noteSource(row.Line, e.source)
+			if id := e.id; id != "" {
 				// A UUID is the same in capitals.
 				err := pids.add(maphash.String(pidSeed, strings.ToLower(id)), row.Line)
 				if err != nil {
